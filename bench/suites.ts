@@ -1,0 +1,5 @@
+// Every benchmark suite, in the order the table prints them. Each capability adds its own.
+import type { BenchSuite } from './figures.js';
+import { utilSuite } from './util.bench.js';
+
+export const suites: readonly BenchSuite[] = [utilSuite];
