@@ -84,6 +84,10 @@ export interface ResourceStrategy {
   readonly selectableFields?: Readonly<Record<string, (obj: KubeObject) => string | undefined>>;
   /** Converts a stored object to `version` (conversion None: swap apiVersion; webhooks in part 2). */
   convert?(obj: KubeObject, version: string): KubeObject | Promise<KubeObject>;
+  /** Called on the stored object before a DELETE proceeds; may throw an ApiError (undeletable namespaces). */
+  beforeDelete?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Adjusts an object that starts being deleted (Namespace: `status.phase: Terminating`). */
+  prepareForDeletion?(obj: KubeObject): void;
   /** Extra columns for Table output (part 2). */
   readonly printerColumns?: readonly PrinterColumn[];
 }
@@ -105,6 +109,8 @@ export interface ResourceType {
   readonly verbs: readonly Verb[];
   /** `status` makes `/status` a subresource with Kubernetes' isolation rules. */
   readonly subresources: { readonly status: boolean };
+  /** How `metadata.name` is validated: DNS subdomain (default) or DNS label (namespaces). */
+  readonly nameRule?: 'subdomain' | 'label';
   /** Whether `metadata.generation` is maintained (false for Secret, ConfigMap, ...). */
   readonly tracksGeneration: boolean;
   /** PUT without `metadata.resourceVersion` allowed (true for most built-ins, false for CRs → 422). */
@@ -113,6 +119,13 @@ export interface ResourceType {
   readonly deleteReturnsObject: boolean;
   /** Where the type comes from: compiled in, or the CRD with this name. */
   readonly origin: { readonly kind: 'builtin' } | { readonly kind: 'crd'; readonly crdName: string };
+  /**
+   * Storage key segment when it differs from `plural.group`: two APIs serving one stored kind
+   * (core/v1 and events.k8s.io/v1 Events share `events`, converted by the strategy).
+   */
+  readonly storageResource?: string;
+  /** apiVersion of stored objects when it is another API's (events.k8s.io Events are stored as core/v1). */
+  readonly storageApiVersion?: string;
   readonly strategy: ResourceStrategy;
 }
 
