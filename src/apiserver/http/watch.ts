@@ -80,7 +80,8 @@ class WatchStream {
 
   /** Sends the current state as ADDED events; returns the revision it was read at. */
   async sendInitialState(): Promise<number> {
-    const page = await listObjects(this.deps.store, this.scope, { ...this.params, resourceVersion: '' });
+    const { labelSelector, fieldSelector } = this.params;
+    const page = await listObjects(this.deps.store, this.scope, { ...(labelSelector ? { labelSelector } : {}), ...(fieldSelector ? { fieldSelector } : {}) });
     for (const obj of page.items) this.#write('ADDED', obj);
     return Number(page.resourceVersion);
   }
