@@ -33,3 +33,11 @@ test('take() waits on the clock; Infinity qps never waits', async () => {
   const free = new TokenBucket({ qps: Infinity, burst: 1, clock });
   assert.deepEqual([free.reserve(), free.reserve()], [0, 0]);
 });
+
+test('tryTake() takes a token only when one is there', async () => {
+  const clock = new ManualClock(0);
+  const bucket = new TokenBucket({ qps: 1, burst: 2, clock });
+  assert.deepEqual([bucket.tryTake(), bucket.tryTake(), bucket.tryTake()], [true, true, false]);
+  await clock.advance(1000);
+  assert.deepEqual([bucket.tryTake(), bucket.tryTake()], [true, false]);
+});

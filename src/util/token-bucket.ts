@@ -35,16 +35,29 @@ export class TokenBucket {
   /** Takes one token; returns how many milliseconds the caller must wait before acting (0: at once). */
   reserve(): number {
     if (this.#qps === Infinity) return 0;
-    const now = this.#clock.now();
-    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#last) / 1000) * this.#qps);
-    this.#last = now;
+    this.#refill();
     this.#tokens -= 1;
     return this.#tokens >= 0 ? 0 : Math.ceil((-this.#tokens / this.#qps) * 1000);
+  }
+
+  /** Takes a token only if one is available now (golang.org/x/time/rate `Allow`). */
+  tryTake(): boolean {
+    if (this.#qps === Infinity) return true;
+    this.#refill();
+    if (this.#tokens < 1) return false;
+    this.#tokens -= 1;
+    return true;
   }
 
   /** Waits for a token. Rejects with the signal's reason when it aborts first. */
   async take(signal?: AbortSignal): Promise<void> {
     const wait = this.reserve();
     if (wait > 0) await this.#clock.sleep(wait, signal);
+  }
+
+  #refill(): void {
+    const now = this.#clock.now();
+    this.#tokens = Math.min(this.#burst, this.#tokens + ((now - this.#last) / 1000) * this.#qps);
+    this.#last = now;
   }
 }
