@@ -75,6 +75,10 @@ export class ObjectStore<T extends KubeObject = KubeObject> implements CacheRead
     }
   }
 
+  hasIndex(name: string): boolean {
+    return this.#indexers.has(name);
+  }
+
   get(name: string, namespace?: string): T | undefined {
     return this.#items.get(keyOf(namespace, name));
   }
