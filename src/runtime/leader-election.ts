@@ -121,8 +121,10 @@ export class LeaderElector {
     while (!signal.aborted) {
       await this.#o.clock.sleep(this.#retryMs, signal).catch(() => undefined);
       if (signal.aborted) break;
-      const attempt = AbortSignal.any([signal, this.#deadlineSignal(lastRenew)]);
-      if (await this.#tryAcquireOrRenew(attempt)) {
+      const deadline = this.#deadline(lastRenew);
+      const renewed = await this.#tryAcquireOrRenew(AbortSignal.any([signal, deadline.signal]));
+      deadline.cancel();
+      if (renewed) {
         lastRenew = this.#o.clock.now();
       } else if (this.#o.clock.now() - lastRenew >= this.#renewMs || !this.isLeader) {
         this.#o.log?.error({ lease: `${this.#o.namespace}/${this.#o.name}` }, 'failed to renew lease: leader election lost');
@@ -146,12 +148,12 @@ export class LeaderElector {
     }
   }
 
-  #deadlineSignal(lastRenew: number): AbortSignal {
+  /** A signal that aborts when the renew deadline passes; cancel it once the attempt is over. */
+  #deadline(lastRenew: number): { signal: AbortSignal; cancel: () => void } {
     const controller = new AbortController();
     const remaining = Math.max(0, this.#renewMs - (this.#o.clock.now() - lastRenew));
     const timer = this.#o.clock.setTimeout(() => controller.abort(new Error('renew deadline passed')), remaining);
-    controller.signal.addEventListener('abort', () => this.#o.clock.clearTimeout(timer), { once: true });
-    return controller.signal;
+    return { signal: controller.signal, cancel: () => this.#o.clock.clearTimeout(timer) };
   }
 
   #leaseValid(now: number): boolean {
