@@ -64,7 +64,10 @@ test('a sample reconciler converges: owned objects are created, restored after d
   await client.create({ ...WIDGET, metadata: { name: 'w1', namespace: 'conv' }, spec: { size: 3 } });
   const stop = new AbortController();
   const running = manager.start(stop.signal);
-  const cm = async (): Promise<KubeObject | undefined> => client.get(CM, 'w1-widget', { namespace: 'conv' }).catch((e: unknown) => (isNotFound(e) ? undefined : Promise.reject(e)));
+  const cm = async (): Promise<KubeObject | undefined> => client.get(CM, 'w1-widget', { namespace: 'conv' }).catch((e: unknown) => {
+    if (isNotFound(e)) return undefined;
+    throw e;
+  });
   await eventually(async () => (await cm())?.data !== undefined, 'the owned ConfigMap');
   assert.deepEqual((await cm())!.data, { size: '3' });
   await client.patch(WIDGET, 'w1', { spec: { size: 5 } }, { type: 'merge', namespace: 'conv' });
@@ -140,14 +143,14 @@ test('events: repeats of one event raise its count instead of creating new ones;
   recorder.event(widget, 'Warning', 'SyncFailed', 'could not read hunter2-canary from the store');
   recorder.event(widget, 'Normal', 'Synced', 'ok');
   await recorder.flush();
-  const events = (await client.list({ apiVersion: 'v1', kind: 'Event' }, { namespace: 'ev', fieldSelector: 'involvedObject.name=noisy' })).items as (KubeObject & Record<string, any>)[];
+  const events = (await client.list({ apiVersion: 'v1', kind: 'Event' }, { namespace: 'ev', fieldSelector: 'involvedObject.name=noisy' })).items as (KubeObject & Record<string, unknown>)[];
   const failed = events.find((e) => e.reason === 'SyncFailed')!;
   assert.equal(events.length, 2);
   assert.equal(failed.count, 2);
   assert.equal(failed.message, 'could not read [REDACTED] from the store');
   assert.equal(failed.firstTimestamp, '2026-01-01T00:00:00Z');
   assert.equal(failed.lastTimestamp, '2026-01-01T00:00:05Z');
-  assert.deepEqual(failed.involvedObject, { kind: 'Widget', namespace: 'ev', name: 'noisy', uid: widget.metadata.uid, apiVersion: 'example.com/v1', resourceVersion: widget.metadata.resourceVersion });
+  assert.deepEqual(failed.involvedObject, { kind: 'Widget', namespace: 'ev', name: 'noisy', uid: widget.metadata?.uid, apiVersion: 'example.com/v1', resourceVersion: widget.metadata?.resourceVersion });
   assert.deepEqual(failed.source, { component: 'widget-controller' });
   assert.match(failed.metadata.name, /^noisy\.[0-9a-f]+$/);
 });
