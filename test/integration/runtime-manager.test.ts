@@ -136,7 +136,7 @@ test('events: repeats of one event raise its count instead of creating new ones;
   redactor.add('hunter2-canary');
   const manager = newManager(clock, { redactor });
   const recorder = manager.eventRecorder('widget-controller');
-  const widget = await client.create({ ...WIDGET, metadata: { name: 'noisy', namespace: 'ev' }, spec: {} });
+  const widget: KubeObject = await client.create({ ...WIDGET, metadata: { name: 'noisy', namespace: 'ev' }, spec: {} });
   recorder.event(widget, 'Warning', 'SyncFailed', 'could not read hunter2-canary from the store');
   await recorder.flush();
   await clock.advance(5000);
@@ -152,7 +152,7 @@ test('events: repeats of one event raise its count instead of creating new ones;
   assert.equal(failed.lastTimestamp, '2026-01-01T00:00:05Z');
   assert.deepEqual(failed.involvedObject, { kind: 'Widget', namespace: 'ev', name: 'noisy', uid: widget.metadata?.uid, apiVersion: 'example.com/v1', resourceVersion: widget.metadata?.resourceVersion });
   assert.deepEqual(failed.source, { component: 'widget-controller' });
-  assert.match(failed.metadata.name, /^noisy\.[0-9a-f]+$/);
+  assert.match(failed.metadata?.name ?? '', /^noisy\.[0-9a-f]+$/);
 });
 
 test('leader election: one holder at a time; a crashed leader is replaced after the lease duration, a clean one at once', async () => {
