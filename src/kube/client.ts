@@ -125,13 +125,13 @@ export class KubeClient {
   }
 
   /** The resource serving a kind (cached discovery). */
-  resourceFor(gvk: GroupVersionKind): Promise<ApiResource> {
-    return this.discovery.resourceFor(gvk.apiVersion, gvk.kind);
+  resourceFor(gvk: GroupVersionKind, signal?: AbortSignal): Promise<ApiResource> {
+    return this.discovery.resourceFor(gvk.apiVersion, gvk.kind, signal);
   }
 
   /** Builds the path of a collection, an object or an object's subresource. */
-  async path(gvk: GroupVersionKind, target: { namespace?: string; name?: string; subresource?: string; write?: boolean }): Promise<string> {
-    const resource = await this.resourceFor(gvk);
+  async path(gvk: GroupVersionKind, target: { namespace?: string; name?: string; subresource?: string; write?: boolean; signal?: AbortSignal }): Promise<string> {
+    const resource = await this.resourceFor(gvk, target.signal);
     let path = groupVersionPath(resource.group, resource.version);
     if (resource.namespaced && target.namespace) path += `/namespaces/${encodeURIComponent(target.namespace)}`;
     else if (resource.namespaced && (target.name !== undefined || target.write)) {
@@ -150,7 +150,7 @@ export class KubeClient {
 
   /** One page of a list. Items get `apiVersion` and `kind`, which list answers leave out. */
   async list<T extends KubeObject = KubeObject>(gvk: GroupVersionKind, options: ListOptions = {}): Promise<ObjectList<T>> {
-    const path = await this.path(gvk, options.namespace ? { namespace: options.namespace } : {});
+    const path = await this.path(gvk, { ...(options.namespace ? { namespace: options.namespace } : {}), ...signalOf(options) });
     const list = await this.transport.request<ObjectList<T>>({
       method: 'GET', path, ...(options.signal ? { signal: options.signal } : {}),
       query: {
@@ -167,13 +167,13 @@ export class KubeClient {
   }
 
   async create<T extends KubeObject>(obj: T, options?: WriteOptions): Promise<T> {
-    const path = await this.path(gvkOf(obj), { namespace: obj.metadata?.namespace, write: true });
+    const path = await this.path(gvkOf(obj), { namespace: obj.metadata?.namespace, write: true, ...signalOf(options) });
     return this.transport.request<T>({ method: 'POST', path, body: obj, query: writeQuery(this.#withManager(options)), ...signalOf(options) });
   }
 
   /** PUT: replaces the object; `metadata.resourceVersion` makes it conditional (409 Conflict when stale). */
   async update<T extends KubeObject>(obj: T, options?: WriteOptions & { subresource?: string }): Promise<T> {
-    const path = await this.path(gvkOf(obj), { namespace: obj.metadata?.namespace, name: nameOf(obj), subresource: options?.subresource });
+    const path = await this.path(gvkOf(obj), { namespace: obj.metadata?.namespace, name: nameOf(obj), subresource: options?.subresource, ...signalOf(options) });
     return this.transport.request<T>({ method: 'PUT', path, body: obj, query: writeQuery(this.#withManager(options)), ...signalOf(options) });
   }
 
@@ -183,7 +183,7 @@ export class KubeClient {
   }
 
   async patch<T extends KubeObject = KubeObject>(gvk: GroupVersionKind, name: string, patch: unknown, options: PatchOptions): Promise<T> {
-    const path = await this.path(gvk, { namespace: options.namespace, name, subresource: options.subresource });
+    const path = await this.path(gvk, { namespace: options.namespace, name, subresource: options.subresource, ...signalOf(options) });
     const withManager = this.#withManager(options);
     if (options.type === 'apply' && !withManager.fieldManager) {
       throw new FlotillaError('KUBE_FIELD_MANAGER_REQUIRED', 'server-side apply requires a field manager');
@@ -211,7 +211,7 @@ export class KubeClient {
 
   /** DELETE. Resolves with what the server answers: a Status, or the object when it stays for finalizers. */
   async delete(gvk: GroupVersionKind, name: string, options: DeleteOptions = {}): Promise<KubeObject | Status> {
-    const path = await this.path(gvk, { namespace: options.namespace, name });
+    const path = await this.path(gvk, { namespace: options.namespace, name, ...signalOf(options) });
     const hasBody = options.propagationPolicy !== undefined || options.gracePeriodSeconds !== undefined || options.preconditions !== undefined;
     const body = hasBody ? {
       kind: 'DeleteOptions', apiVersion: 'v1', ...(options.propagationPolicy ? { propagationPolicy: options.propagationPolicy } : {}),
@@ -225,7 +225,7 @@ export class KubeClient {
 
   /** Opens a watch. Resolves once the server accepted it; events arrive through `onEvent`. */
   async watch(gvk: GroupVersionKind, options: WatchOptions): Promise<Stream> {
-    const path = await this.path(gvk, options.namespace ? { namespace: options.namespace } : {});
+    const path = await this.path(gvk, { ...(options.namespace ? { namespace: options.namespace } : {}), ...signalOf(options) });
     const idle = options.idleTimeoutMs ?? (options.timeoutSeconds !== undefined ? options.timeoutSeconds * 1000 + 30_000 : 600_000);
     return this.transport.stream({
       path, idleTimeoutMs: idle, ...(options.signal ? { signal: options.signal } : {}),

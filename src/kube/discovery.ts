@@ -65,12 +65,12 @@ export class Discovery {
    * The resource serving `kind` in `apiVersion`.
    * @throws NoKindMatchError when the server does not serve it, even after a refresh.
    */
-  async resourceFor(apiVersion: string, kind: string): Promise<ApiResource> {
+  async resourceFor(apiVersion: string, kind: string, signal?: AbortSignal): Promise<ApiResource> {
     const cached = this.#cache.get(apiVersion);
     const hit = cached?.byKind.get(kind);
     if (hit) return hit;
     const minRefresh = this.#options.minRefreshMs ?? 1000;
-    const fresh = cached && this.#options.clock.now() - cached.fetchedAt < minRefresh ? cached : await this.#fetch(apiVersion);
+    const fresh = cached && this.#options.clock.now() - cached.fetchedAt < minRefresh ? cached : await untilAborted(this.#fetch(apiVersion), signal);
     const found = fresh.byKind.get(kind);
     if (!found) throw new NoKindMatchError(kind, apiVersion);
     return found;
@@ -125,4 +125,19 @@ function indexByKind(group: string, version: string, resources: readonly RawReso
     });
   }
   return byKind;
+}
+
+/** The promise, or a rejection as soon as the signal aborts (the shared fetch itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(abortError(signal));
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function abortError(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error('the request was cancelled');
 }

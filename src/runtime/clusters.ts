@@ -71,8 +71,10 @@ export class ClusterRegistry {
     if (!entry) return;
     this.#entries.delete(name);
     for (const disengage of entry.disengage) disengage();
-    await entry.cluster.cache.stop();
+    const stopped = entry.cluster.cache.stop();
+    // Closing the transport ends requests still hanging on a dead server, so the stop cannot hang.
     this.#pool.remove(name);
+    await stopped;
   }
 
   get(name: string): RemoteCluster | undefined {
