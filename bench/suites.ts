@@ -2,5 +2,6 @@
 import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
 import { apiserverSuite } from './apiserver.bench.js';
+import { runtimeSuite } from './runtime.bench.js';
 
-export const suites: readonly BenchSuite[] = [utilSuite, apiserverSuite];
+export const suites: readonly BenchSuite[] = [utilSuite, apiserverSuite, runtimeSuite];
