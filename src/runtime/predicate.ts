@@ -53,24 +53,25 @@ function checkUpdate<T extends KubeObject>(p: Predicate<T>, o: T, n: T): boolean
   return p.update ? p.update(o, n) : true;
 }
 
+/** Combines predicates with `every` (and) or `some` (or). */
+function combine<T extends KubeObject>(mode: 'every' | 'some', ps: Predicate<T>[]): Predicate<T> {
+  const all = (test: (p: Predicate<T>) => boolean): boolean => (mode === 'every' ? ps.every(test) : ps.some(test));
+  return {
+    create: (obj) => all((p) => check(p, 'create', obj)),
+    update: (o, n) => all((p) => checkUpdate(p, o, n)),
+    delete: (obj) => all((p) => check(p, 'delete', obj)),
+    generic: (obj) => all((p) => check(p, 'generic', obj)),
+  };
+}
+
 /** Passes an event when every predicate does. */
 export function and<T extends KubeObject = KubeObject>(...ps: Predicate<T>[]): Predicate<T> {
-  return {
-    create: (obj) => ps.every((p) => check(p, 'create', obj)),
-    update: (o, n) => ps.every((p) => checkUpdate(p, o, n)),
-    delete: (obj) => ps.every((p) => check(p, 'delete', obj)),
-    generic: (obj) => ps.every((p) => check(p, 'generic', obj)),
-  };
+  return combine('every', ps);
 }
 
 /** Passes an event when any predicate does. */
 export function or<T extends KubeObject = KubeObject>(...ps: Predicate<T>[]): Predicate<T> {
-  return {
-    create: (obj) => ps.some((p) => check(p, 'create', obj)),
-    update: (o, n) => ps.some((p) => checkUpdate(p, o, n)),
-    delete: (obj) => ps.some((p) => check(p, 'delete', obj)),
-    generic: (obj) => ps.some((p) => check(p, 'generic', obj)),
-  };
+  return combine('some', ps);
 }
 
 /** Inverts a predicate. */

@@ -51,13 +51,14 @@ test('an informer lists in pages, then follows changes; a label-filtered one kee
   await Promise.all([all.stop(), odd.stop()]);
 });
 
-test('informers recover after the API server restarts, without relisting what they already have', async () => {
+/** Creates `names` in a fresh namespace, syncs an informer on a ManualClock, then restarts the server under it. */
+async function informerThroughRestart(ns: string, names: string[]): Promise<{ informer: Informer; events: string[]; clock: ManualClock }> {
   const client = clientFor(server.url);
-  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'restart' } });
-  await client.create({ ...CM, metadata: { name: 'before', namespace: 'restart' } });
+  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: ns } });
+  for (const name of names) await client.create({ ...CM, metadata: { name, namespace: ns } });
   const clock = new ManualClock(0);
   const errors: unknown[] = [];
-  const informer = new Informer({ client, gvk: CM, namespace: 'restart', clock, log: quietLog, random: () => 0, onError: (e) => errors.push(e) });
+  const informer = new Informer({ client, gvk: CM, namespace: ns, clock, log: quietLog, random: () => 0, onError: (e) => errors.push(e) });
   const events = track(informer);
   informer.start();
   await informer.waitForSync();
@@ -65,6 +66,12 @@ test('informers recover after the API server restarts, without relisting what th
     // While the server is down the watch fails; the reflector waits on its backoff timer.
     await eventually(() => errors.length > 0, 'the watch to fail');
   });
+  return { informer, events, clock };
+}
+
+test('informers recover after the API server restarts, without relisting what they already have', async () => {
+  const client = clientFor(server.url);
+  const { informer, events, clock } = await informerThroughRestart('restart', ['before']);
   await client.create({ ...CM, metadata: { name: 'after', namespace: 'restart' } });
   await clock.advance(30_000);
   await eventually(() => informer.get('after', 'restart') !== undefined, 'the object created after the restart');
@@ -74,17 +81,7 @@ test('informers recover after the API server restarts, without relisting what th
 
 test('after compaction (410 Expired) the informer relists and notices deletions it missed', async () => {
   const client = clientFor(server.url);
-  await client.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'compact' } });
-  for (const name of ['keep', 'doomed']) await client.create({ ...CM, metadata: { name, namespace: 'compact' } });
-  const clock = new ManualClock(0);
-  const errors: unknown[] = [];
-  const informer = new Informer({ client, gvk: CM, namespace: 'compact', clock, log: quietLog, random: () => 0, onError: (e) => errors.push(e) });
-  const events = track(informer);
-  informer.start();
-  await informer.waitForSync();
-  await server.restart(async () => {
-    await eventually(() => errors.length > 0, 'the watch to fail');
-  });
+  const { informer, events, clock } = await informerThroughRestart('compact', ['keep', 'doomed']);
   // Changes the informer does not see, then a compaction that makes its resourceVersion too old.
   await client.delete(CM, 'doomed', { namespace: 'compact' });
   await client.create({ ...CM, metadata: { name: 'born', namespace: 'compact' } });
