@@ -2,5 +2,10 @@
 import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
 import { apiserverSuite } from './apiserver.bench.js';
+import { templateSuite } from './template.bench.js';
 
-export const suites: readonly BenchSuite[] = [utilSuite, apiserverSuite];
+export const suites: readonly BenchSuite[] = [
+  utilSuite,
+  apiserverSuite,
+  templateSuite,
+];
