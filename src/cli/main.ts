@@ -7,9 +7,10 @@
 import { readFileSync } from 'node:fs';
 import type { CliContext, CommandModule } from './context.js';
 import { runProgram } from './program.js';
+import { secretManagerCommand } from './commands/secretmanager.js';
 
 /** Subcommands, in the order `--help` lists them. */
-const COMMANDS: readonly CommandModule[] = [];
+const COMMANDS: readonly CommandModule[] = [secretManagerCommand];
 
 function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');
