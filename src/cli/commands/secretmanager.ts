@@ -66,12 +66,12 @@ interface AuditOptions {
 function audit(options: AuditOptions, context: CliContext): void {
   if (!options.dataDir) throw new UsageError("required option '--data-dir <dir>' not specified");
   const dataDir = resolve(options.dataDir);
+  if (options.secret !== undefined && !/^(projects\/[^/]+\/secrets\/)?[A-Za-z0-9_-]{1,255}$/.test(options.secret)) {
+    throw new UsageError(`invalid --secret '${options.secret}': expected a secret ID or projects/PROJECT/secrets/ID`);
+  }
   const path = join(dataDir, DATA_FILES.database);
   if (!existsSync(path)) {
     throw new FlotillaError('SECRETMANAGER_NO_DATA', `no secret manager data in ${dataDir} (${path} not found); start one with 'flotilla secretmanager --data-dir ${options.dataDir}'`);
-  }
-  if (options.secret !== undefined && !/^(projects\/[^/]+\/secrets\/)?[A-Za-z0-9_-]{1,255}$/.test(options.secret)) {
-    throw new UsageError(`invalid --secret '${options.secret}': expected a secret ID or projects/PROJECT/secrets/ID`);
   }
   const db = openDatabase(path, { readonly: true });
   try {
