@@ -1,5 +1,6 @@
 // Every benchmark suite, in the order the table prints them. Each capability adds its own.
 import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
+import { secretManagerSuite } from './secretmanager.bench.js';
 
-export const suites: readonly BenchSuite[] = [utilSuite];
+export const suites: readonly BenchSuite[] = [utilSuite, secretManagerSuite];

@@ -56,18 +56,51 @@ function fromRow(row: AuditRow): AuditEvent {
   };
 }
 
-/** Appends audit events. */
+interface PendingEvent {
+  readonly row: NewAuditEvent & { readonly time: string };
+  readonly resolve: () => void;
+  readonly reject: (error: unknown) => void;
+}
+
+/**
+ * Appends audit events with group commit: events recorded during one turn of the event loop are
+ * written in one transaction, and each caller is told once its event is committed. Callers
+ * answer their request only then, so no answer goes out unaudited, and concurrent calls share
+ * the cost of a commit.
+ */
 export class AuditLog {
-  readonly #insert;
+  readonly #insertBatch: (rows: readonly PendingEvent[]) => void;
+  #pending: PendingEvent[] = [];
 
   constructor(db: Db, private readonly clock: Clock) {
-    this.#insert = db.prepare(
+    const insert = db.prepare(
       'INSERT INTO audit_log (time, principal, method, project, secret_id, resource, decision, status) VALUES (@time, @principal, @method, @project, @secretId, @resource, @decision, @status)',
     );
+    this.#insertBatch = db.transaction((rows: readonly PendingEvent[]) => {
+      for (const pending of rows) insert.run(pending.row);
+    });
   }
 
-  append(event: NewAuditEvent): void {
-    this.#insert.run({ ...event, time: new Date(this.clock.now()).toISOString() });
+  /** Records an event; resolves once it is committed, rejects if it could not be written. */
+  record(event: NewAuditEvent): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ row: { ...event, time: new Date(this.clock.now()).toISOString() }, resolve, reject });
+      if (this.#pending.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  /** Writes every recorded event now (the server calls it before closing the database). */
+  flush(): void {
+    const batch = this.#pending;
+    if (batch.length === 0) return;
+    this.#pending = [];
+    try {
+      this.#insertBatch(batch);
+    } catch (error) {
+      for (const pending of batch) pending.reject(error);
+      return;
+    }
+    for (const pending of batch) pending.resolve();
   }
 }
 

@@ -150,7 +150,8 @@ export async function startSecretManager(options: SecretManagerOptions): Promise
       ...projectRoutes(new ProjectServices(deps)),
       ...oauthRoutes(new OAuthService({ authenticator, tokens, tokenUri: () => tokenUri })),
     ];
-    const server = createServer({ keepAliveTimeout: 30_000 }, createRequestHandler({ routes, authenticator, audit: new AuditLog(db, clock), logger, stopping: stopping.signal }));
+    const audit = new AuditLog(db, clock);
+    const server = createServer({ keepAliveTimeout: 30_000 }, createRequestHandler({ routes, authenticator, audit, logger, stopping: stopping.signal }));
     const host = options.host ?? '127.0.0.1';
     const port = await listen(server, host, options.port ?? 0);
     const url = `http://${displayHost(host)}:${port}/`;
@@ -171,6 +172,7 @@ export async function startSecretManager(options: SecretManagerOptions): Promise
           server.close(() => resolve());
           server.closeAllConnections();
         });
+        audit.flush();
         db!.close();
         unlock();
         logger.info('secret manager stopped');

@@ -8,7 +8,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from '../../util/index.js';
 import { ANONYMOUS, principalName } from '../access.js';
-import type { AuditDecision, AuditLog } from '../audit-log.js';
+import type { AuditDecision, AuditLog, NewAuditEvent } from '../audit-log.js';
 import { OAuthError, type Authenticator } from '../authenticator.js';
 import { GoogleApiError } from '../errors.js';
 import type { Call } from '../service-context.js';
@@ -42,24 +42,81 @@ function classify(error: unknown, logger: Logger): Outcome & { readonly send: (r
   return { status: 'INTERNAL', decision: 'allowed', send: (r) => sendGoogleError(r, new GoogleApiError('INTERNAL', 'Internal error encountered.')) };
 }
 
-/** An AbortSignal that fires when the server stops or the client disconnects. */
-function requestSignal(response: ServerResponse, stopping: AbortSignal): { signal: AbortSignal; release: () => void } {
-  const controller = new AbortController();
-  const abort = (): void => controller.abort();
-  response.once('close', abort);
-  stopping.addEventListener('abort', abort, { once: true });
-  return { signal: controller.signal, release: () => stopping.removeEventListener('abort', abort) };
+/**
+ * The lifetime of one request as an AbortSignal that fires when the server stops or the client
+ * disconnects. Created on first use: only watches need it, and an AbortController per request
+ * is a measurable cost on the `:access` path.
+ */
+class RequestLifetime {
+  #controller: AbortController | undefined;
+  readonly #abort = (): void => this.#controller?.abort();
+
+  constructor(
+    private readonly response: ServerResponse,
+    private readonly stopping: AbortSignal,
+  ) {}
+
+  get signal(): AbortSignal {
+    if (!this.#controller) {
+      this.#controller = new AbortController();
+      this.response.once('close', this.#abort);
+      this.stopping.addEventListener('abort', this.#abort, { once: true });
+      if (this.stopping.aborted) this.#controller.abort();
+    }
+    return this.#controller.signal;
+  }
+
+  release(): void {
+    if (this.#controller) this.stopping.removeEventListener('abort', this.#abort);
+  }
+}
+
+interface RunInput {
+  readonly call: Call;
+  readonly url: URL;
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly lifetime: RequestLifetime;
 }
 
 /** Reads the body (for methods that have one) and runs the route's handler. */
-async function run(match: RouteMatch, context: Omit<RouteContext, 'params' | 'body'>): Promise<unknown> {
-  const { method } = context.request;
-  const body = method === 'GET' || method === 'DELETE' ? EMPTY : await readBody(context.request);
-  return match.route.handle({ ...context, params: match.params, body });
+async function run(match: RouteMatch, input: RunInput): Promise<unknown> {
+  const { call, url, request, response, lifetime } = input;
+  const body = request.method === 'GET' || request.method === 'DELETE' ? EMPTY : await readBody(request);
+  const context: RouteContext = {
+    call,
+    params: match.params,
+    query: url.searchParams,
+    body,
+    request,
+    response,
+    get signal() {
+      return lifetime.signal;
+    },
+  };
+  return match.route.handle(context);
+}
+
+type Answer = Outcome & { readonly send: (response: ServerResponse) => void };
+
+/** Authenticates, routes and runs a call; never throws, the error becomes the answer. */
+async function execute(input: Omit<RunInput, 'lifetime'>, match: RouteMatch | undefined, options: HandlerOptions): Promise<Answer> {
+  const { call, request, url } = input;
+  const lifetime = new RequestLifetime(input.response, options.stopping);
+  try {
+    if (match?.route.auth !== 'none') call.principal = options.authenticator.authenticate(request.headers.authorization);
+    if (!match) throw new GoogleApiError('NOT_FOUND', `Method not found: ${request.method} ${url.pathname.slice(0, 300)}`);
+    const result = await run(match, { ...input, lifetime });
+    return { status: 'OK', decision: 'allowed', send: (r) => result !== RESPONDED && sendJson(r, 200, result) };
+  } catch (error) {
+    return classify(error, options.logger);
+  } finally {
+    lifetime.release();
+  }
 }
 
 /**
- * Runs one call. The audit event is appended BEFORE the answer is sent: if it cannot be
+ * Runs one call. Its audit event is committed BEFORE the answer is sent: if it cannot be
  * written, the caller gets an internal error instead of the result (a payload is never handed
  * out unaudited).
  */
@@ -67,37 +124,30 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   const url = new URL(request.url ?? '/', 'http://localhost');
   const match = matchRoute(options.routes, request.method ?? 'GET', url.pathname);
   const call: Call = { principal: ANONYMOUS, audit: { resource: url.pathname } };
-  const { signal, release } = requestSignal(response, options.stopping);
-  let outcome: Outcome & { readonly send: (response: ServerResponse) => void };
+  let answer = await execute({ call, url, request, response }, match, options);
+  const event = auditEvent(call, match?.route.name, answer);
   try {
-    if (match?.route.auth !== 'none') call.principal = options.authenticator.authenticate(request.headers.authorization);
-    if (!match) throw new GoogleApiError('NOT_FOUND', `Method not found: ${request.method} ${url.pathname.slice(0, 300)}`);
-    const result = await run(match, { call, query: url.searchParams, request, response, signal });
-    outcome = { status: 'OK', decision: 'allowed', send: (r) => result !== RESPONDED && sendJson(r, 200, result) };
+    await options.audit.record(event);
   } catch (error) {
-    outcome = classify(error, options.logger);
-  } finally {
-    release();
+    options.logger.error({ err: error }, 'audit log write failed; answering with an internal error');
+    answer = classify(new Error('audit log write failed'), options.logger);
   }
-  const principal = recordCall(options.audit, call, call.audit.method ?? match?.route.name ?? 'UnknownMethod', outcome);
-  if (!response.headersSent) outcome.send(response);
+  if (!response.headersSent) answer.send(response);
   else if (!response.writableEnded) response.destroy();
-  options.logger.debug({ method: request.method, path: url.pathname, status: outcome.status, principal }, 'call');
+  options.logger.debug({ method: request.method, path: url.pathname, status: answer.status, principal: event.principal }, 'call');
 }
 
-/** Appends the call's audit event; returns the principal name it recorded. */
-function recordCall(audit: AuditLog, call: Call, method: string, outcome: Outcome): string {
-  const principal = call.audit.principal ?? principalName(call.principal);
-  audit.append({
-    principal,
-    method,
+/** The audit event of a finished call. */
+function auditEvent(call: Call, routeName: string | undefined, outcome: Outcome): NewAuditEvent {
+  return {
+    principal: call.audit.principal ?? principalName(call.principal),
+    method: call.audit.method ?? routeName ?? 'UnknownMethod',
     project: call.audit.project ?? null,
     secretId: call.audit.secretId ?? null,
     resource: call.audit.resource,
     decision: outcome.decision,
     status: outcome.status,
-  });
-  return principal;
+  };
 }
 
 /** The `request` listener of the HTTP server. */
