@@ -14,7 +14,10 @@ test('roles grant what Google documents for the permissions this server checks',
   assert.ok(roleGrants('roles/secretmanager.secretVersionManager', 'secretmanager.versions.destroy'));
   assert.ok(roleGrants('roles/secretmanager.admin', 'secretmanager.secrets.setIamPolicy'));
   assert.ok(roleGrants('roles/owner', 'iam.serviceAccountKeys.create'));
-  assert.ok(roleGrants('roles/editor', 'secretmanager.versions.access'));
+  assert.ok(roleGrants('roles/editor', 'secretmanager.versions.add'));
+  assert.ok(!roleGrants('roles/editor', 'secretmanager.versions.access'));
+  assert.ok(roleGrants('roles/secretmanager.viewer', 'secretmanager.secrets.getIamPolicy'));
+  assert.ok(roleGrants('roles/secretmanager.secretAccessor', 'resourcemanager.projects.get'));
   assert.ok(!roleGrants('roles/editor', 'secretmanager.secrets.setIamPolicy'));
   assert.ok(!roleGrants('roles/viewer', 'secretmanager.versions.access'));
   assert.ok(!roleGrants('roles/unknown', 'secretmanager.versions.access'));

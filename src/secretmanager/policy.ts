@@ -34,22 +34,27 @@ interface RoleDefinition {
   readonly except?: readonly Pattern[];
 }
 
+/** Every Secret Manager role also lets its holder see the project. */
+const PROJECT_VISIBILITY = ['resourcemanager.projects.get', 'resourcemanager.projects.list'];
+
 const SECRET_MANAGER_ROLES: Record<string, RoleDefinition> = {
-  'roles/secretmanager.admin': { grants: ['secretmanager.*'] },
-  'roles/secretmanager.secretAccessor': { grants: ['secretmanager.versions.access'] },
-  'roles/secretmanager.secretVersionAdder': { grants: ['secretmanager.versions.add'] },
+  'roles/secretmanager.admin': { grants: ['secretmanager.*', ...PROJECT_VISIBILITY] },
+  'roles/secretmanager.secretAccessor': { grants: ['secretmanager.versions.access', ...PROJECT_VISIBILITY] },
+  'roles/secretmanager.secretVersionAdder': { grants: ['secretmanager.versions.add', ...PROJECT_VISIBILITY] },
   'roles/secretmanager.secretVersionManager': {
-    grants: ['secretmanager.versions.add', 'secretmanager.versions.enable', 'secretmanager.versions.disable', 'secretmanager.versions.destroy', 'secretmanager.versions.get', 'secretmanager.versions.list'],
+    grants: ['secretmanager.versions.add', 'secretmanager.versions.enable', 'secretmanager.versions.disable', 'secretmanager.versions.destroy', 'secretmanager.versions.get', 'secretmanager.versions.list', ...PROJECT_VISIBILITY],
   },
   'roles/secretmanager.viewer': {
-    grants: ['secretmanager.secrets.get', 'secretmanager.secrets.list', 'secretmanager.versions.get', 'secretmanager.versions.list', 'secretmanager.locations.*'],
+    grants: ['secretmanager.secrets.get', 'secretmanager.secrets.getIamPolicy', 'secretmanager.secrets.list', 'secretmanager.versions.get', 'secretmanager.versions.list', 'secretmanager.locations.*', ...PROJECT_VISIBILITY],
   },
 };
 
 const PROJECT_ROLES: Record<string, RoleDefinition> = {
   ...SECRET_MANAGER_ROLES,
   'roles/owner': { grants: ['*'] },
-  'roles/editor': { grants: ['*'], except: ['*.setIamPolicy', 'resourcemanager.projects.getIamPolicy'] },
+  // Payload access is left out of the basic Editor role on purpose: the task asks for
+  // secretAccessor, admin or owner, and granting too little is the safe side of doubt.
+  'roles/editor': { grants: ['*'], except: ['*.setIamPolicy', 'resourcemanager.projects.getIamPolicy', 'secretmanager.versions.access'] },
   'roles/viewer': { grants: ['*.get', '*.list', '*.getIamPolicy'] },
   'roles/iam.serviceAccountAdmin': { grants: ['iam.serviceAccounts.*'] },
   'roles/iam.serviceAccountKeyAdmin': { grants: ['iam.serviceAccountKeys.*'] },
