@@ -35,6 +35,8 @@ export type NewServiceAccount = Omit<ServiceAccountRow, 'disabled'>;
 export class IamStore {
   readonly #numbers = new Map<string, string>();
   readonly #ids = new Map<string, string>();
+  /** Project policies by project (undefined = none set); this server is the only writer. */
+  readonly #policies = new Map<string, string | undefined>();
   readonly #insertProject;
   readonly #projectByNumber;
   readonly #getAccount;
@@ -147,12 +149,19 @@ export class IamStore {
     this.#deleteKey.run(keyId);
   }
 
-  /** The project's IAM policy as stored JSON, or undefined when never set. */
+  /** The project's IAM policy as stored JSON, or undefined when never set (cached: every check reads it). */
   projectPolicy(project: string): string | undefined {
-    return this.#getProjectPolicy.get(project)?.policy;
+    if (this.#policies.has(project)) return this.#policies.get(project);
+    const policy = this.#getProjectPolicy.get(project)?.policy;
+    if (!this.db.inTransaction) {
+      if (this.#policies.size >= 10_000) this.#policies.clear();
+      this.#policies.set(project, policy);
+    }
+    return policy;
   }
 
   putProjectPolicy(project: string, policy: string): void {
+    this.#policies.delete(project);
     this.#putProjectPolicy.run(project, policy);
   }
 

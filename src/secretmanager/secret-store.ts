@@ -57,8 +57,19 @@ export interface NewVersion {
 
 const VERSION_COLUMNS = 'secret_uid, number, state, create_time, destroy_time, etag, client_checksum';
 
-/** Prepared statements over one database; cheap calls on the hot path (`:access`). */
+/** Entries a read cache may hold before it starts over. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Prepared statements over one database, with read caches for the hot path (`:access` reads a
+ * secret and its latest version). The caches are coherent because this server is the only
+ * writer of its database (data-dir lock) and every write goes through this class: a write
+ * drops the entries it touches, and reads fill the caches only outside transactions, so a
+ * rolled-back write never leaves a phantom row behind.
+ */
 export class SecretStore {
+  readonly #secretCache = new Map<string, SecretRow>();
+  readonly #latestCache = new Map<number, VersionWithPayload>();
   readonly #getSecret;
   readonly #listSecrets;
   readonly #insertSecret;
@@ -98,7 +109,26 @@ export class SecretStore {
   }
 
   getSecret(project: string, secretId: string): SecretRow | undefined {
-    return this.#getSecret.get(project, secretId);
+    const key = `${project}/${secretId}`;
+    const cached = this.#secretCache.get(key);
+    if (cached) return cached;
+    const row = this.#getSecret.get(project, secretId);
+    if (row) this.#remember(this.#secretCache, key, row);
+    return row;
+  }
+
+  #remember<K, V>(cache: Map<K, V>, key: K, value: V): void {
+    if (this.db.inTransaction) return;
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    cache.set(key, value);
+  }
+
+  /** Drops cached reads of a secret (and its latest version) after a write. */
+  #forget(uid: number): void {
+    this.#latestCache.delete(uid);
+    for (const [key, row] of this.#secretCache) {
+      if (row.uid === uid) this.#secretCache.delete(key);
+    }
   }
 
   listSecrets(project: string): SecretRow[] {
@@ -106,25 +136,30 @@ export class SecretStore {
   }
 
   insertSecret(secret: NewSecret): SecretRow {
+    this.#secretCache.delete(`${secret.project}/${secret.secretId}`);
     this.#insertSecret.run(secret);
     return this.#getSecret.get(secret.project, secret.secretId)!;
   }
 
   updateSecret(uid: number, spec: string, etag: string): void {
+    this.#forget(uid);
     this.#updateSecret.run(spec, etag, uid);
   }
 
   updatePolicy(uid: number, policy: string): void {
+    this.#forget(uid);
     this.#updatePolicy.run(policy, uid);
   }
 
   /** Deletes the secret and, by cascade, every version and its ciphertext. */
   deleteSecret(uid: number): void {
+    this.#forget(uid);
     this.#deleteSecret.run(uid);
   }
 
   /** Reserves the next version number of a secret (numbers are never reused). */
   nextVersionNumber(uid: number): number {
+    this.#forget(uid);
     return this.#bumpLastVersion.get(uid)!.last_version;
   }
 
@@ -138,7 +173,11 @@ export class SecretStore {
 
   /** The most recently created version, whatever its state (`latest` does not skip disabled ones). */
   latestVersion(uid: number): VersionWithPayload | undefined {
-    return this.#latestVersion.get(uid);
+    const cached = this.#latestCache.get(uid);
+    if (cached) return cached;
+    const row = this.#latestVersion.get(uid);
+    if (row) this.#remember(this.#latestCache, uid, row);
+    return row;
   }
 
   /** Versions, newest first (the order Google lists them in). */
@@ -147,15 +186,18 @@ export class SecretStore {
   }
 
   insertVersion(version: NewVersion): void {
+    this.#latestCache.delete(version.secretUid);
     this.#insertVersion.run({ ...version, clientChecksum: version.clientChecksum ? 1 : 0 });
   }
 
   setVersionState(uid: number, number: number, state: Exclude<VersionState, 'DESTROYED'>, etag: string): void {
+    this.#latestCache.delete(uid);
     this.#setVersionState.run(state, etag, uid, number);
   }
 
   /** Marks a version destroyed and drops its ciphertext (secure_delete overwrites the page). */
   destroyVersion(uid: number, number: number, destroyTime: string, etag: string): void {
+    this.#latestCache.delete(uid);
     this.#destroyVersion.run(destroyTime, etag, uid, number);
   }
 }

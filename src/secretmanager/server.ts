@@ -119,6 +119,7 @@ function wire(dataDir: string, db: Db, clock: Clock): Wiring {
     feed: new ChangeFeed(db, clock),
     cipher: createPayloadCipher(loadOrCreateKey(join(dataDir, DATA_FILES.encryptionKey), 32)),
     clock,
+    specs: new WeakMap(),
   };
   return { deps, tokens, adminToken, authenticator: new Authenticator({ adminToken, tokens, iam, clock }) };
 }

@@ -25,6 +25,8 @@ export interface ServiceDeps {
   readonly feed: ChangeFeed;
   readonly cipher: PayloadCipher;
   readonly clock: Clock;
+  /** Parsed specs of the store's (cached) rows. */
+  readonly specs: WeakMap<SecretRow, SecretSpec>;
 }
 
 /** What the audit log will record about a call; services refine it as they learn more. */
@@ -95,7 +97,17 @@ export function resolveSecret(deps: ServiceDeps, call: Call, segment: string, se
   });
   const name = secretName(project.display, secretId);
   if (!row || !policy) throw notFound(`Secret [${name}] not found.`);
-  return { project: row.project, row, spec: JSON.parse(row.spec) as SecretSpec, policy, name, number: project.display };
+  return { project: row.project, row, spec: specOf(deps, row), policy, name, number: project.display };
+}
+
+/** The parsed spec of a row, memoized per row object (rows are never modified in place). */
+function specOf(deps: ServiceDeps, row: SecretRow): SecretSpec {
+  let spec = deps.specs.get(row);
+  if (!spec) {
+    spec = JSON.parse(row.spec) as SecretSpec;
+    deps.specs.set(row, spec);
+  }
+  return spec;
 }
 
 /** Records a change of `secret` in the feed (inside the caller's transaction). */
