@@ -3,9 +3,11 @@ import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
 import { apiserverSuite } from './apiserver.bench.js';
 import { templateSuite } from './template.bench.js';
+import { secretManagerSuite } from './secretmanager.bench.js';
 
 export const suites: readonly BenchSuite[] = [
   utilSuite,
   apiserverSuite,
   templateSuite,
+  secretManagerSuite,
 ];
