@@ -10,7 +10,7 @@
  *
  * @module
  */
-import { RE2JS, RE2JSException } from 're2js';
+import { RE2JS, RE2JSException, RE2JSSyntaxException } from 're2js';
 import { canBackquote, quote } from '../../fmt/strconv.js';
 import { T } from '../../values/types.js';
 import { GoSlice } from '../../values/value.js';
@@ -40,6 +40,8 @@ function compile(pattern: string): Regexp {
   try {
     re = RE2JS.compile(pattern);
   } catch (e) {
+    // Go always prints ": `EXPR`", even for an empty one; RE2JS leaves it out then.
+    if (e instanceof RE2JSSyntaxException) throw new CompileError(`error parsing regexp: ${e.error}: \`${e.input ?? ''}\``);
     if (e instanceof RE2JSException) throw new CompileError(e.message);
     throw e;
   }
