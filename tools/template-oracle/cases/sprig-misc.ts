@@ -413,6 +413,20 @@ const CASES: ReadonlyArray<string | readonly [template: string, data: string]> =
   '{{ urlJoin "x" }}',
   '{{ urlJoin (urlParse "s3://bucket/key with space") }}',
   '{{ urlJoin (urlParse "http://[fe80::1%25en0]:8080/p") }}',
+  '{{ regexReplaceAll "(?P<a>x)(?P<a>y)" "xy" "[$a]" }}',
+  '{{ regexReplaceAll "(?P<a>x)|(?P<a>y)" "xy" "[$a]" }}',
+  '{{ regexReplaceAll "(?<a>x)|(?P<a>y)|(?P<b>z)" "xyz" "[$a$b]" }}',
+  '{{ regexFindAll "(?P<a>x)|(?P<a>y)" "xy" -1 }}',
+  '{{ mustRegexMatch "(?P<a>x)(?P<a>" "x" }}',
+  '{{ mustRegexMatch "[(?P<a>]x(?P<a>y)" "x" }}',
+  '{{ mustRegexMatch "\\\\Q(?P<a>\\\\E(?P<a>y)" "(?P<a>y" }}',
+  '{{ regexReplaceAll "(?P<a>x)(?P<a>y)" "xy" "${a}${1}${2}" }}',
+  '{{ mustRegexMatch "(?P<a>x)(?P<a>y)(" "x" }}',
+  '{{ slice (append (list 1 2) 3) 0 4 }}',
+  '{{ len (b64dec "/w==") }}',
+  '{{ b64dec "/w==" | b64enc }}',
+  '{{ len (until 2000000) }}',
+  '{{ upper "ƛ" }}',
 ];
 
 export const sprigMisc: Suite = { name: 'sprig-misc', cases: sprigCases('smsc', CASES) };

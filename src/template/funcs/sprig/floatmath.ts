@@ -128,7 +128,8 @@ function ldexp(frac: number, exp: number): number {
   if (e > 1024) return f < 0 ? -Infinity : Infinity;
   if (e < -1075 - 53) return f < 0 ? -0 : 0;
   if (e < -1021) return f * 2 ** (e + 53) * 2 ** -53;
-  return f * 2 ** e;
+  // 2^1024 itself is not a double: scale in two exact steps.
+  return e > 1023 ? f * 2 * 2 ** (e - 1) : f * 2 ** e;
 }
 
 /**

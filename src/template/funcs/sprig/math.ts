@@ -33,9 +33,9 @@ function extreme(first: GoAny, rest: readonly GoAny[], pick: (a: bigint, b: bigi
 }
 
 /** sprig's untilStep: [start, stop) by step; an empty list when the step goes the wrong way. */
-export function untilStep(start: number, stop: number, step: number): number[] {
+export function untilStep(start: number, stop: number, step: number, name = 'untilStep'): number[] {
   if (stop < start ? step >= 0 : step <= 0) return [];
-  checkItems(Math.ceil((stop - start) / step), 'untilStep');
+  checkItems(Math.ceil((stop - start) / step), name);
   const out: number[] = [];
   if (stop < start) for (let i = start; i > stop; i += step) out.push(i);
   else for (let i = start; i < stop; i += step) out.push(i);
@@ -53,16 +53,16 @@ function seq(params: readonly number[]): string {
     case 1:
       [start, end] = [1, params[0]!];
       step = end < start ? -1 : 1;
-      return untilStep(start, end + step, step).join(' ');
+      return untilStep(start, end + step, step, 'seq').join(' ');
     case 2:
       [start, end] = [params[0]!, params[1]!];
       step = end < start ? -1 : 1;
-      return untilStep(start, end + step, step).join(' ');
+      return untilStep(start, end + step, step, 'seq').join(' ');
     case 3: {
       [start, step, end] = [params[0]!, params[1]!, params[2]!];
       const increment = end < start ? -1 : 1;
       if (end < start && step > 0) return '';
-      return untilStep(start, end + increment, step).join(' ');
+      return untilStep(start, end + increment, step, 'seq').join(' ');
     }
     default:
       return '';
@@ -103,7 +103,7 @@ export const mathFuncs: readonly FuncDef[] = [
       return exactInt(wrap64(draw + BigInt(min)));
     },
   }),
-  defineFunc({ name: 'until', params: ['int'], result: T.sliceInt, impl: (_ctx, count) => intSlice(untilStep(0, count, count < 0 ? -1 : 1)) }),
+  defineFunc({ name: 'until', params: ['int'], result: T.sliceInt, impl: (_ctx, count) => intSlice(untilStep(0, count, count < 0 ? -1 : 1, 'until')) }),
   defineFunc({ name: 'untilStep', params: ['int', 'int', 'int'], result: T.sliceInt, impl: (_ctx, start, stop, step) => intSlice(untilStep(start, stop, step)) }),
   defineFunc({ name: 'seq', params: [], variadic: 'int', result: 'string', impl: (_ctx, ...params) => seq(params) }),
 ];

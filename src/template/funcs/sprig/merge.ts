@@ -20,7 +20,7 @@ import { GoFloat, GoInt, GoMap, GoSlice, GoStruct, isNil, typeOf, type GoAny } f
 import { FuncError } from '../registry.js';
 
 /** Nesting beyond which merging a (cyclic) map is refused; mergo itself would overflow the stack. */
-const MAX_MERGE_DEPTH = 10000;
+const MAX_MERGE_DEPTH = 1000;
 
 /** mergo's isEmptyValue with dereferencing (interfaces and pointers look at what they hold). */
 function isEmptyValue(v: GoAny | undefined): boolean {

@@ -20,7 +20,7 @@ function kindName(v: GoAny): string {
 }
 
 /** Nesting beyond which a copy is refused (a cyclic value would otherwise recurse forever). */
-const MAX_COPY_DEPTH = 10000;
+const MAX_COPY_DEPTH = 1000;
 
 /**
  * copystructure.Copy: maps and slices are copied all the way down (nil ones stay nil), scalars

@@ -20,11 +20,11 @@ import { isDigit, isLetter } from './gostring.js';
 /** The engine behind a compiled pattern (RE2JS's Go-style API). */
 type Engine = ReturnType<RE2JS['re2']>;
 
-/** A compiled Go regexp: the engine and its capture-group names by index. */
+/** A compiled Go regexp: the engine and the capture-group name of each group index. */
 interface Regexp {
   readonly engine: Engine;
-  readonly groupCount: number;
-  readonly names: ReadonlyMap<string, number>;
+  /** Go's SubexpNames: index → name ("" for unnamed groups and index 0). */
+  readonly names: readonly string[];
 }
 
 class CompileError extends Error {}
@@ -33,21 +33,87 @@ class CompileError extends Error {}
 const compiled = new Map<string, Regexp>();
 const MAX_COMPILED = 256;
 
-function compile(pattern: string): Regexp {
-  const hit = compiled.get(pattern);
-  if (hit !== undefined) return hit;
-  let re: RE2JS;
+/** RE2JS.compile with Go's error text. */
+function compileEngine(pattern: string): RE2JS {
   try {
-    re = RE2JS.compile(pattern);
+    return RE2JS.compile(pattern);
   } catch (e) {
     // Go always prints ": `EXPR`", even for an empty one; RE2JS leaves it out then.
     if (e instanceof RE2JSSyntaxException) throw new CompileError(`error parsing regexp: ${e.error}: \`${e.input ?? ''}\``);
     if (e instanceof RE2JSException) throw new CompileError(e.message);
     throw e;
   }
-  const engine = re.re2();
-  const names = new Map(Object.entries(re.namedGroups()));
-  const out: Regexp = { engine, groupCount: re.groupCount(), names };
+}
+
+const NAMED_GROUP = /\(\?P?<([A-Za-z0-9_]+)>/y;
+
+/**
+ * Go (since 1.22) accepts several groups with the same name; RE2JS rejects them. Gives every
+ * repeated name a unique stand-in (its index keeps Go's numbering) and returns the pattern and
+ * the original names by group index. Escapes, `\Q…\E` and character classes are skipped so only
+ * real group openers are touched.
+ */
+function renameDuplicateGroups(pattern: string): [string, Map<string, string>] {
+  const renamed = new Map<string, string>();
+  const used = new Set<string>();
+  let out = '';
+  let i = 0;
+  let inClass = false;
+  while (i < pattern.length) {
+    const c = pattern[i]!;
+    if (c === '\\') {
+      const end = pattern[i + 1] === 'Q' ? pattern.indexOf('\\E', i + 2) : i + 1;
+      const stop = end < 0 ? pattern.length : end + (pattern[i + 1] === 'Q' ? 2 : 1);
+      out += pattern.slice(i, stop);
+      i = stop;
+      continue;
+    }
+    if (inClass) inClass = c !== ']' || /\[\^?$/.test(out);
+    else if (c === '[') inClass = true;
+    NAMED_GROUP.lastIndex = i;
+    const m = inClass ? null : NAMED_GROUP.exec(pattern);
+    if (m !== null) {
+      const name = m[1]!;
+      if (used.has(name)) {
+        const stand = `${name}_dup${renamed.size}_`;
+        renamed.set(stand, name);
+        out += m[0].replace(`<${name}>`, `<${stand}>`);
+      } else {
+        used.add(name);
+        out += m[0];
+      }
+      i += m[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return [out, renamed];
+}
+
+function compile(pattern: string): Regexp {
+  const hit = compiled.get(pattern);
+  if (hit !== undefined) return hit;
+  let re: RE2JS;
+  let stand = new Map<string, string>();
+  try {
+    re = compileEngine(pattern);
+  } catch (e) {
+    if (!(e instanceof CompileError) || !e.message.includes('duplicate capture group name')) throw e;
+    let renamedPattern: string;
+    [renamedPattern, stand] = renameDuplicateGroups(pattern);
+    try {
+      re = compileEngine(renamedPattern);
+    } catch (again) {
+      if (!(again instanceof CompileError)) throw again;
+      let message = again.message;
+      for (const [name, original] of stand) message = message.replaceAll(`<${name}>`, `<${original}>`);
+      throw new CompileError(message);
+    }
+  }
+  const names = new Array<string>(re.groupCount() + 1).fill('');
+  for (const [name, index] of Object.entries(re.namedGroups())) names[index] = stand.get(name) ?? name;
+  const out: Regexp = { engine: re.re2(), names };
   if (compiled.size >= MAX_COMPILED) compiled.delete(compiled.keys().next().value!);
   compiled.set(pattern, out);
   return out;
@@ -151,7 +217,8 @@ function expand(re: Regexp, template: string, src: string, match: readonly numbe
       continue;
     }
     rest = ref.rest;
-    const group = ref.num >= 0 ? ref.num : (re.names.get(ref.name) ?? -1);
+    // A name picks the first group of that name that took part in the match, as Go does.
+    const group = ref.num >= 0 ? ref.num : re.names.findIndex((n, i) => n === ref.name && match[2 * i]! >= 0);
     if (group >= 0 && 2 * group + 1 < match.length && match[2 * group]! >= 0) out += src.slice(match[2 * group], match[2 * group + 1]);
   }
   return out + rest;

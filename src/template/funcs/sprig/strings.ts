@@ -6,7 +6,7 @@
  * @module
  */
 import { formatValue } from '../../fmt/print.js';
-import { quote as goQuote, utf8Bytes } from '../../fmt/strconv.js';
+import { quote as goQuote } from '../../fmt/strconv.js';
 import { T } from '../../values/types.js';
 import { GoMap, GoSlice, type GoAny } from '../../values/value.js';
 import { defineFunc, FuncError, type FuncDef } from '../registry.js';
@@ -141,7 +141,7 @@ export const stringFuncs: readonly FuncDef[] = [
     name: 'b64enc',
     params: ['string'],
     result: 'string',
-    impl: (_ctx, s) => Buffer.from(utf8Bytes(s)).toString('base64'),
+    impl: (_ctx, s) => Buffer.from(s, 'utf8').toString('base64'),
   }),
   // String lists.
   defineFunc({ name: 'split', params: ['string', 'string'], result: 'map[string]string', impl: (_ctx, sep, orig) => partsMap(goSplit(orig, sep)) }),
