@@ -2,5 +2,6 @@
 import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
 import { templateSuite } from './template.bench.js';
+import { sprigSuite } from './sprig.bench.js';
 
-export const suites: readonly BenchSuite[] = [utilSuite, templateSuite];
+export const suites: readonly BenchSuite[] = [utilSuite, templateSuite, sprigSuite];
