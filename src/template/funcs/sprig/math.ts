@@ -11,7 +11,7 @@ import { GoSlice, goInt, wrapInt, type GoAny } from '../../values/value.js';
 import { defineFunc, FuncError, type FuncDef, type RandomSource } from '../registry.js';
 import { exactInt, toInt64 } from './cast.js';
 import { checkItems } from './limits.js';
-import { randomBelow } from './random.js';
+import { randomBelow } from './randstrings.js';
 
 const wrap64 = (v: bigint): bigint => wrapInt(T.int64, v);
 
