@@ -1,7 +1,13 @@
 // Every benchmark suite, in the order the table prints them. Each capability adds its own.
 import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
+import { apiserverSuite } from './apiserver.bench.js';
 import { templateSuite } from './template.bench.js';
 import { sprigSuite } from './sprig.bench.js';
 
-export const suites: readonly BenchSuite[] = [utilSuite, templateSuite, sprigSuite];
+export const suites: readonly BenchSuite[] = [
+  utilSuite,
+  apiserverSuite,
+  templateSuite,
+  sprigSuite,
+];
