@@ -24,9 +24,10 @@ const MAX_COPY_DEPTH = 1000;
 
 /**
  * copystructure.Copy: maps and slices are copied all the way down (nil ones stay nil), scalars
- * are values already. A struct keeps its exported fields (copied) but loses unexported state,
- * so a copied *semver.Version reads 0.0.0 as in Go; time.Time has a registered copier and
- * survives whole.
+ * are values already, struct fields are copied. Go also drops a struct's unexported state (a
+ * copied *semver.Version reads 0.0.0; time.Time survives through a registered copier); we keep
+ * the opaque payload instead, because the library types' methods expect one (see
+ * deviations.json).
  */
 function copyValue(v: GoAny, depth: number): GoAny {
   if (depth > MAX_COPY_DEPTH) throw new FuncError('deepCopy: value nested too deeply (is it cyclic?)');
@@ -41,7 +42,7 @@ function copyValue(v: GoAny, depth: number): GoAny {
   if (v instanceof GoStruct) {
     if (v.fields === null) return v;
     const fields = new Map(Array.from(v.fields, ([k, e]) => [k, copyValue(e, depth + 1)]));
-    return new GoStruct(v.type, fields, v.type.name === 'time.Time' ? v.payload : undefined);
+    return new GoStruct(v.type, fields, v.payload);
   }
   return v;
 }
