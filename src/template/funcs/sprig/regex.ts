@@ -16,6 +16,7 @@ import { T } from '../../values/types.js';
 import { GoSlice } from '../../values/value.js';
 import { defineFunc, FuncError, type FuncDef } from '../registry.js';
 import { isDigit, isLetter } from './gostring.js';
+import { checkLength } from './limits.js';
 
 /** The engine behind a compiled pattern (RE2JS's Go-style API). */
 type Engine = ReturnType<RE2JS['re2']>;
@@ -231,6 +232,7 @@ function replaceAll(re: Regexp, src: string, repl: string, literal: boolean): st
   for (const m of allMatches(re, src, -1)) {
     out += src.slice(last, m[0]) + (literal ? repl : expand(re, repl, src, m));
     last = m[1]!;
+    checkLength(out.length, 'regexReplaceAll');
   }
   return out + src.slice(last);
 }

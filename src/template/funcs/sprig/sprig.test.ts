@@ -110,6 +110,9 @@ test('absurd sizes fail with a clear error instead of exhausting memory', () => 
   assert.match(renderError('{{ until 5000000 }}'), /error calling until: until: result too large \(5000000 elements/);
   assert.match(renderError('{{ seq 1 9999999 }}'), /error calling seq: seq: result too large/);
   assert.match(renderError('{{ randAlpha 100000000 }}'), /error calling randAlpha: randAlpha: result too large/);
+  assert.match(renderError('{{ indent 100000000 "ab" }}'), /error calling indent: indent: result too large/);
+  assert.match(renderError('{{ replace "" (repeat 100000 "y") (repeat 1000 "x") }}'), /error calling replace: replace: result too large/);
+  assert.match(renderError('{{ regexReplaceAll "" (repeat 1000 "x") (repeat 100000 "y") }}'), /error calling regexReplaceAll: regexReplaceAll: result too large/);
 });
 
 test('cyclic maps fail cleanly in merge and deepCopy (Go would overflow its stack)', () => {

@@ -42,9 +42,9 @@ function substring(start: number, end: number, s: string): string {
 /** sprig's indent: `spaces` spaces before every line (blank ones too). */
 function indent(spaces: number, v: string): string {
   if (spaces < 0) throw new FuncError('strings: negative Repeat count');
+  if (spaces === 0) return v;
+  checkLength(v.length + v.split('\n').length * spaces, 'indent');
   const pad = ' '.repeat(spaces);
-  if (pad === '') return v;
-  checkLength(v.length + (v.split('\n').length * pad.length), 'indent');
   return pad + v.replaceAll('\n', `\n${pad}`);
 }
 
@@ -128,7 +128,12 @@ export const stringFuncs: readonly FuncDef[] = [
     name: 'replace',
     params: ['string', 'string', 'string'],
     result: 'string',
-    impl: (_ctx, old, replacement, src) => replaceAll(src, old, replacement),
+    impl: (_ctx, old, replacement, src) => {
+      // Size the result before building it: an empty `old` inserts around every character.
+      const count = old === '' ? src.length + 1 : src.split(old).length - 1;
+      checkLength(src.length + count * Math.max(replacement.length - old.length, 0), 'replace');
+      return replaceAll(src, old, replacement);
+    },
   }),
   defineFunc({
     name: 'plural',
