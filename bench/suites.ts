@@ -4,10 +4,12 @@ import { utilSuite } from './util.bench.js';
 import { apiserverSuite } from './apiserver.bench.js';
 import { templateSuite } from './template.bench.js';
 import { secretManagerSuite } from './secretmanager.bench.js';
+import { sprigSuite } from './sprig.bench.js';
 
 export const suites: readonly BenchSuite[] = [
   utilSuite,
   apiserverSuite,
   templateSuite,
   secretManagerSuite,
+  sprigSuite,
 ];

@@ -6,9 +6,10 @@
  * @module
  */
 import type { FuncDef } from '../registry.js';
+import { setAFuncs } from './set-a.js';
 import { defaultsFuncs } from './defaults.js';
 import { listFuncs } from './lists.js';
 import { stringFuncs } from './strings.js';
 
 /** Every sprig function implemented so far. */
-export const sprigFuncs: readonly FuncDef[] = [...stringFuncs, ...defaultsFuncs, ...listFuncs];
+export const sprigFuncs: readonly FuncDef[] = [...stringFuncs, ...defaultsFuncs, ...listFuncs, ...setAFuncs];
