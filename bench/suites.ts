@@ -5,6 +5,7 @@ import { apiserverSuite } from './apiserver.bench.js';
 import { templateSuite } from './template.bench.js';
 import { secretManagerSuite } from './secretmanager.bench.js';
 import { sprigSuite } from './sprig.bench.js';
+import { runtimeSuite } from './runtime.bench.js';
 
 export const suites: readonly BenchSuite[] = [
   utilSuite,
@@ -12,4 +13,5 @@ export const suites: readonly BenchSuite[] = [
   templateSuite,
   secretManagerSuite,
   sprigSuite,
+  runtimeSuite,
 ];
