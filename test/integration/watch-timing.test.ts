@@ -110,3 +110,16 @@ test('an update that makes an object stop matching is DELETED with the previous 
   assertAdded(await watch.next(), 'sel');
   watch.close();
 });
+
+test('event lines are framed by bytes: multi-byte characters arrive intact, for many watchers at once', async () => {
+  const start = await createCm('utf8-start');
+  const watches = await Promise.all(Array.from({ length: 5 }, () => openWatch(`${cms()}?watch=true&resourceVersion=${start}`)));
+  const data = { greeting: 'grüße ✓ 日本語 🚀'.repeat(50) };
+  await call(cms(), { method: 'POST', body: JSON.stringify({ metadata: { name: 'utf8' }, data }), contentType: 'application/json' });
+  for (const w of watches) {
+    const line = await w.next();
+    assertAdded(line, 'utf8');
+    assert.deepEqual(line.object.data, data);
+    w.close();
+  }
+});

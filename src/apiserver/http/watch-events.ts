@@ -34,8 +34,30 @@ export const JSON_LINES: WatchEncoding = {
   encode: (type, object) => `{"type":"${type}","object":${JSON.stringify(object)}}\n`,
 };
 
+/**
+ * One encoded event, shared by every watcher that sends it: the text, and (built on first use)
+ * the same bytes framed as one HTTP/1.1 chunk, so a watcher's send is a single socket write of
+ * a buffer that was encoded once.
+ */
+export class EventLine {
+  #chunk: Buffer | undefined;
+
+  constructor(readonly text: string) {}
+
+  /** `<size in hex>\r\n<text>\r\n`, the chunked transfer-coding of the text. */
+  get chunk(): Buffer {
+    if (!this.#chunk) {
+      const body = Buffer.from(this.text, 'utf8');
+      this.#chunk = Buffer.concat([Buffer.from(`${body.length.toString(16)}\r\n`, 'latin1'), body, CRLF]);
+    }
+    return this.#chunk;
+  }
+}
+
+const CRLF = Buffer.from('\r\n', 'latin1');
+
 /** A line ready now, or (only for asynchronous conversions) later. */
-export type PendingLine = string | Promise<string>;
+export type PendingLine = EventLine | Promise<EventLine>;
 
 /** Per-server cache of decoded objects and encoded lines of recent watch events. */
 export class WatchEventCache {
@@ -86,8 +108,8 @@ export class WatchEventCache {
     // A conversion hook may modify its input: give it a private copy of the shared object.
     const converts = scope.type.strategy.convert !== undefined && obj.apiVersion !== formatApiVersion(scope.type.group, scope.version);
     const presented = presentObject(scope, converts && !fromPrevious ? structuredClone(obj) : obj);
-    if (!(presented instanceof Promise)) return encoding.encode(type, presented);
-    const line = presented.then((o) => encoding.encode(type, o));
+    if (!(presented instanceof Promise)) return new EventLine(encoding.encode(type, presented));
+    const line = presented.then((o) => new EventLine(encoding.encode(type, o)));
     // Every stream that takes this line handles a failure; none may be left to crash the process.
     line.catch(() => undefined);
     return line;

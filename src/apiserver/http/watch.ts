@@ -8,10 +8,8 @@
  *
  * Fan-out is synchronous: the store calls every watcher right after a commit, each watcher
  * takes the event's line from the shared {@link WatchEventCache} (serialised once for all of
- * them) and writes it to its socket in the same turn. Node's HTTP response corks the socket on
- * the first write of a turn and uncorks it on the next tick, so a commit of several events
- * leaves as one `writev` per watcher. Only an asynchronous conversion (a webhook) makes a
- * watcher queue lines, and then strictly in order.
+ * them) and writes it to its socket in the same turn, already framed as an HTTP chunk. Only an
+ * asynchronous conversion (a webhook) makes a watcher queue lines, and then strictly in order.
  *
  * Timing follows kube-apiserver: the stream ends after `timeoutSeconds` (0 or absent: a random
  * 30 to 60 minutes); with bookmarks allowed, a BOOKMARK goes out every bookmark interval and
@@ -27,7 +25,7 @@ import { type ResourceScope, scopePrefix } from '../storage/codec.js';
 import type { GenericStore } from '../storage/generic-store.js';
 import { type ListQuery, listObjects, matchesQuery, parseResourceVersion } from '../storage/list.js';
 import { type ApiError, badRequest, expired, invalid, tooLargeResourceVersion } from './status.js';
-import { JSON_LINES, type PendingLine, type WatchEncoding, type WatchEventCache } from './watch-events.js';
+import { EventLine, JSON_LINES, type PendingLine, type WatchEncoding, type WatchEventCache } from './watch-events.js';
 
 export interface WatchParams extends Pick<ListQuery, 'labelSelector' | 'fieldSelector'> {
   readonly resourceVersion?: string;
@@ -102,7 +100,7 @@ class WatchStream {
   async sendInitialState(): Promise<number> {
     const { labelSelector, fieldSelector } = this.params;
     const page = await listObjects(this.deps.store, this.scope, { ...(labelSelector ? { labelSelector } : {}), ...(fieldSelector ? { fieldSelector } : {}) });
-    for (const obj of page.items) this.#push(this.#encoding.encode('ADDED', obj));
+    for (const obj of page.items) this.#push(new EventLine(this.#encoding.encode('ADDED', obj)));
     return Number(page.resourceVersion);
   }
 
@@ -133,7 +131,7 @@ class WatchStream {
       apiVersion: formatApiVersion(this.scope.type.group, this.scope.version),
       metadata: { resourceVersion: String(revision), ...(annotations ? { annotations } : {}) },
     };
-    this.#push(this.#encoding.encode('BOOKMARK', object));
+    this.#push(new EventLine(this.#encoding.encode('BOOKMARK', object)));
   }
 
   close(): void {
@@ -183,7 +181,7 @@ class WatchStream {
   /** Writes a line now, or after the lines already held back. */
   #push(line: PendingLine): void {
     if (this.#closed) return;
-    if (this.#queue.length === 0 && typeof line === 'string') {
+    if (this.#queue.length === 0 && line instanceof EventLine) {
       this.#send(line);
       return;
     }
@@ -209,15 +207,24 @@ class WatchStream {
   }
 
   #writeError(error: ApiError): void {
-    this.#send(this.#encoding.encode('ERROR', error.toStatus()));
+    this.#send(new EventLine(this.#encoding.encode('ERROR', error.toStatus())));
   }
 
-  #send(line: string): void {
+  /**
+   * Writes one line. Once the headers are out and the response owns its socket, the shared,
+   * pre-framed chunk goes straight to the socket: one synchronous write of bytes encoded once,
+   * instead of res.write's per-call framing, encoding and cork/uncork round. The response stays
+   * consistent: it has written only its headers and ends with the zero-length chunk as usual.
+   */
+  #send(line: EventLine): void {
     if (this.#closed) return;
-    this.res.write(line);
-    if (this.res.writableLength > MAX_BUFFERED_BYTES) {
+    const { res } = this;
+    const socket = res.socket;
+    if (socket && res.chunkedEncoding && res.headersSent) socket.write(line.chunk);
+    else res.write(line.text);
+    if (res.writableLength > MAX_BUFFERED_BYTES) {
       this.close();
-      this.res.destroy();
+      res.destroy();
     }
   }
 }
