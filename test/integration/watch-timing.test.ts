@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../src/util/index.js';
 import { type TestServer, call, startTestServer } from '../support/apiserver.js';
-import { openWatch } from '../support/watch-reader.js';
+import { type WatchReader, openWatch } from '../support/watch-reader.js';
 
 const clock = new ManualClock(Date.parse('2025-01-01T00:00:00Z'));
 let ts: TestServer;
@@ -34,52 +34,43 @@ function assertBookmark(line: any, resourceVersion: string): void {
   assert.deepEqual(line, { type: 'BOOKMARK', object: { kind: 'ConfigMap', apiVersion: 'v1', metadata: { resourceVersion } } });
 }
 
+/** Creates a ConfigMap and checks that each watch's next line is its ADDED event (so nothing came before it). */
+async function createAndExpect(name: string, ...watches: WatchReader[]): Promise<string> {
+  const rv = await createCm(name);
+  for (const w of watches) assertAdded(await w.next(), name);
+  return rv;
+}
+
+/** Two watches from a fresh ConfigMap's revision, one allowing bookmarks. */
+async function openPair(prefix: string, query: string): Promise<{ withBookmarks: WatchReader; without: WatchReader }> {
+  const start = await createCm(`${prefix}-start`);
+  const base = `${cms()}?watch=true&resourceVersion=${start}${query}`;
+  return { withBookmarks: await openWatch(`${base}&allowWatchBookmarks=true`), without: await openWatch(base) };
+}
+
 test('bookmarks come every interval, only when allowed, at the current revision', async () => {
-  const start = await createCm('bm-start');
-  const query = `watch=true&resourceVersion=${start}&timeoutSeconds=3600`;
-  const withBookmarks = await openWatch(`${cms()}?${query}&allowWatchBookmarks=true`);
-  const without = await openWatch(`${cms()}?${query}`);
-
+  const { withBookmarks, without } = await openPair('bm', '&timeoutSeconds=3600');
   await clock.advance(59_999);
-  await createCm('bm-1');
-  assertAdded(await withBookmarks.next(), 'bm-1');
-  assertAdded(await without.next(), 'bm-1');
-
+  await createAndExpect('bm-1', withBookmarks, without);
   await clock.advance(1);
   assertBookmark(await withBookmarks.next(), String(ts.backend.currentRevision()));
-
-  const rv2 = await createCm('bm-2');
-  assertAdded(await without.next(), 'bm-2');
-  assertAdded(await withBookmarks.next(), 'bm-2');
+  const rv2 = await createAndExpect('bm-2', without, withBookmarks);
   await clock.advance(60_000);
   assertBookmark(await withBookmarks.next(), rv2);
-  await createCm('bm-3');
-  assertAdded(await without.next(), 'bm-3');
-  assertAdded(await withBookmarks.next(), 'bm-3');
+  await createAndExpect('bm-3', without, withBookmarks);
   assert.deepEqual(without.buffered, [], 'no bookmark without allowWatchBookmarks');
   withBookmarks.close();
   without.close();
 });
 
 test('a watch ends at timeoutSeconds, after a last bookmark 2 s before the deadline', async () => {
-  const start = await createCm('to-start');
-  const query = `watch=true&resourceVersion=${start}&timeoutSeconds=10`;
-  const withBookmarks = await openWatch(`${cms()}?${query}&allowWatchBookmarks=true`);
-  const without = await openWatch(`${cms()}?${query}`);
-
+  const { withBookmarks, without } = await openPair('to', '&timeoutSeconds=10');
   await clock.advance(7_999);
-  await createCm('to-1');
-  assertAdded(await withBookmarks.next(), 'to-1');
-  assertAdded(await without.next(), 'to-1');
-
+  await createAndExpect('to-1', withBookmarks, without);
   await clock.advance(1);
   assertBookmark(await withBookmarks.next(), String(ts.backend.currentRevision()));
-
   await clock.advance(1_999);
-  await createCm('to-2');
-  assertAdded(await withBookmarks.next(), 'to-2');
-  assertAdded(await without.next(), 'to-2');
-
+  await createAndExpect('to-2', withBookmarks, without);
   await clock.advance(1);
   await Promise.all([withBookmarks.ended, without.ended]);
   assert.deepEqual([withBookmarks.buffered, without.buffered], [[], []]);
@@ -90,9 +81,7 @@ test('without timeoutSeconds, or with 0, a watch lasts between 30 and 60 minutes
   const unset = await openWatch(`${cms()}?watch=true&resourceVersion=${start}`);
   const zero = await openWatch(`${cms()}?watch=true&resourceVersion=${start}&timeoutSeconds=0`);
   await clock.advance(1_800_000 - 1);
-  await createCm('default-1');
-  assertAdded(await unset.next(), 'default-1');
-  assertAdded(await zero.next(), 'default-1');
+  await createAndExpect('default-1', unset, zero);
   await clock.advance(1_800_001);
   await Promise.all([unset.ended, zero.ended]);
 });
