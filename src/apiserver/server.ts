@@ -62,7 +62,7 @@ export class ApiServer {
     this.#authenticate = options.authenticate ?? (() => ({ name: 'admin' }));
     this.#logger = options.logger;
     this.#deps = {
-      store,
+      store, clock,
       watch: {
         store, clock, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
         track: (close) => {

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { applyJsonPatch, applyMergePatch, PatchError } from '../patch/json-patch.js';
 import { decodeObjectBody, mediaType, parseJson, parseYamlText, readBody } from './body.js';
-import { type ResourceCall, checkBodyType, parseDryRun, sendJson } from './resource-handlers.js';
+import { type ResourceCall, checkBodyType, parseDryRun, respond } from './resource-handlers.js';
 import { ApiError, badRequest, unsupportedMediaType } from './status.js';
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -59,13 +59,13 @@ async function serverSideApply(call: ResourceCall, body: Buffer, dryRun: boolean
   });
   if (!exists) {
     applied.metadata = { ...applied.metadata, name };
-    sendJson(call.res, 201, await call.deps.store.create(call.scope, applied, { dryRun }));
+    respond(call, 201, await call.deps.store.create(call.scope, applied, { dryRun }));
     return;
   }
   const updated = await call.deps.store.update(call.scope, name, (current) => applyTo(MERGE_PATCH, current, applied), {
     dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
-  sendJson(call.res, 200, updated);
+  respond(call, 200, updated);
 }
 
 /** Handles PATCH for one object (or its status). */
@@ -80,5 +80,5 @@ export async function handlePatch(call: ResourceCall): Promise<void> {
   const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => checkBodyType(call.scope, applyTo(type, current, patch)), {
     dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
-  sendJson(call.res, 200, updated);
+  respond(call, 200, updated);
 }

@@ -14,7 +14,10 @@ import type { ResourceType } from '../registry/types.js';
 import type { ResourceScope } from '../storage/codec.js';
 import type { DeleteOptionsBody, GenericStore } from '../storage/generic-store.js';
 import { type ListQuery, checkSelectableFields, listObjects } from '../storage/list.js';
+import type { Clock } from '../../util/index.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from './body.js';
+import { type Producible, negotiate } from './negotiate.js';
+import { sendJson, sendList, sendObject, watchTransform } from './respond.js';
 import { handlePatch } from './patch-handler.js';
 import type { ResourceRequest } from './request-info.js';
 import { badRequest, methodNotSupported, pathNotFound } from './status.js';
@@ -23,6 +26,7 @@ import { type WatchDeps, serveWatch } from './watch.js';
 export interface ResourceHandlerDeps {
   readonly store: GenericStore;
   readonly watch: WatchDeps;
+  readonly clock: Clock;
 }
 
 /** Everything a verb handler needs about one request. */
@@ -35,11 +39,12 @@ export interface ResourceCall {
   readonly info: ResourceRequest;
 }
 
-/** Writes a JSON response. */
-export function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+export { sendJson };
+
+/** Writes one object in the form the request negotiated (JSON, YAML, Table, PartialObjectMetadata). */
+export function respond(call: ResourceCall, code: number, obj: KubeObject, can: Producible = {}): void {
+  const form = negotiate(call.req.headers.accept, can);
+  sendObject(call.res, code, form, obj, { scope: call.scope, query: call.query, nowMs: call.deps.clock.now() });
 }
 
 /** `dryRun=All` → true; absent → false; anything else → 400. */
@@ -100,7 +105,7 @@ export function checkBodyType(scope: ResourceScope, body: unknown): KubeObject {
 
 async function readObject(call: ResourceCall): Promise<KubeObject> {
   const body = await readBody(call.req);
-  return checkBodyType(call.scope, decodeObjectBody(call.req.headers['content-type'], body));
+  return checkBodyType(call.scope, decodeObjectBody(call.req.headers['content-type'], body, { protobuf: call.scope.type.origin.kind === 'builtin' }));
 }
 
 async function list(call: ResourceCall): Promise<void> {
@@ -112,18 +117,17 @@ async function list(call: ResourceCall): Promise<void> {
     ...(query.get('resourceVersion') !== null ? { resourceVersion: query.get('resourceVersion')! } : {}),
     ...(query.get('resourceVersionMatch') ? { resourceVersionMatch: query.get('resourceVersionMatch')! } : {}),
   });
-  sendJson(call.res, 200, {
-    kind: scope.type.names.listKind,
-    apiVersion: formatApiVersion(scope.type.group, scope.version),
-    metadata: { resourceVersion: page.resourceVersion, ...(page.continueToken ? { continue: page.continueToken } : {}) },
-    items: page.items,
-  });
+  const form = negotiate(call.req.headers.accept, READ_FORMS);
+  const listMeta = { resourceVersion: page.resourceVersion, ...(page.continueToken ? { continue: page.continueToken } : {}) };
+  sendList(call.res, form, page.items, listMeta, { scope, query, nowMs: call.deps.clock.now() });
 }
 
 async function watch(call: ResourceCall): Promise<void> {
   const { query } = call;
   const timeout = query.get('timeoutSeconds');
   const sendInitialEvents = queryBool(query, 'sendInitialEvents');
+  const form = negotiate(call.req.headers.accept, READ_FORMS);
+  const transform = watchTransform(form, { scope: call.scope, query, now: () => call.deps.clock.now() });
   await serveWatch(call.deps.watch, call.scope, {
     ...parseSelectors(call.scope.type, query),
     ...(query.get('resourceVersion') !== null ? { resourceVersion: query.get('resourceVersion')! } : {}),
@@ -131,13 +135,14 @@ async function watch(call: ResourceCall): Promise<void> {
     allowWatchBookmarks: queryBool(query, 'allowWatchBookmarks') ?? false,
     ...(sendInitialEvents !== undefined ? { sendInitialEvents } : {}),
     ...(timeout && /^\d+$/.test(timeout) ? { timeoutSeconds: Number(timeout) } : {}),
+    ...(transform ? { transform } : {}),
   }, call.res);
 }
 
 async function create(call: ResourceCall): Promise<void> {
   const obj = await readObject(call);
   const created = await call.deps.store.create(call.scope, obj, { dryRun: parseDryRun(call.query) });
-  sendJson(call.res, 201, created);
+  respond(call, 201, created);
 }
 
 async function update(call: ResourceCall): Promise<void> {
@@ -145,15 +150,18 @@ async function update(call: ResourceCall): Promise<void> {
   const updated = await call.deps.store.update(call.scope, call.info.name!, () => obj, {
     dryRun: parseDryRun(call.query), isReplace: true, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
-  sendJson(call.res, 200, updated);
+  respond(call, 200, updated);
 }
 
 async function deleteOptions(call: ResourceCall): Promise<DeleteOptionsBody> {
   const raw = await readBody(call.req);
-  const fromBody = raw.length > 0 && mediaType(call.req.headers['content-type']) !== 'application/yaml'
-    ? parseJson(raw.toString('utf8'))
-    : raw.length > 0 ? decodeObjectBody(call.req.headers['content-type'], raw) : {};
+  const type = mediaType(call.req.headers['content-type']);
+  const fromBody = raw.length === 0 ? {}
+    : type === 'application/yaml' || type === 'application/vnd.kubernetes.protobuf' ? decodeObjectBody(type, raw, { protobuf: true })
+      : parseJson(raw.toString('utf8'));
   if (!isPlainObject(fromBody)) throw badRequest('DeleteOptions must be an object');
+  delete fromBody.kind;
+  delete fromBody.apiVersion;
   const policy = call.query.get('propagationPolicy');
   return { ...(fromBody as DeleteOptionsBody), ...(policy ? { propagationPolicy: policy } : {}) };
 }
@@ -168,7 +176,7 @@ async function remove(call: ResourceCall): Promise<void> {
   const { type } = call.scope;
   const result = await call.deps.store.delete(call.scope, call.info.name!, options, { dryRun: isDryRunDelete(call, options) });
   if (!result.deleted || type.deleteReturnsObject) {
-    sendJson(call.res, 200, result.object);
+    respond(call, 200, result.object);
     return;
   }
   sendJson(call.res, 200, {
@@ -197,8 +205,11 @@ async function removeCollection(call: ResourceCall): Promise<void> {
 }
 
 async function get(call: ResourceCall): Promise<void> {
-  sendJson(call.res, 200, await call.deps.store.get(call.scope, call.info.name!));
+  respond(call, 200, await call.deps.store.get(call.scope, call.info.name!), READ_FORMS);
 }
+
+/** GET, LIST and WATCH can answer Tables and PartialObjectMetadata. */
+const READ_FORMS: Producible = { table: true, partial: true };
 
 const VERBS = { get, list, watch, create, update, patch: handlePatch, delete: remove, deletecollection: removeCollection } as const;
 

@@ -24,6 +24,8 @@ export interface WatchParams extends Pick<ListQuery, 'labelSelector' | 'fieldSel
   readonly allowWatchBookmarks: boolean;
   readonly sendInitialEvents?: boolean;
   readonly timeoutSeconds?: number;
+  /** Re-shapes each event object (Table or PartialObjectMetadata watches); such events are not shared between watchers. */
+  readonly transform?: (obj: KubeObject) => unknown;
 }
 
 export interface WatchDeps {
@@ -150,6 +152,10 @@ class WatchStream {
 
   async #writeKv(type: EventType, kv: KeyValue): Promise<void> {
     if (this.#closed) return;
+    if (this.params.transform) {
+      this.#write(type, await this.deps.store.present(this.scope, this.deps.store.codec.decode(kv, this.scope.type)));
+      return;
+    }
     const cacheKey = `${type}|${this.scope.version}`;
     let lines = lineCache.get(kv);
     let line = lines?.get(cacheKey);
@@ -163,7 +169,8 @@ class WatchStream {
   }
 
   #write(type: EventType, obj: KubeObject): void {
-    this.#send(`{"type":"${type}","object":${JSON.stringify(obj)}}\n`);
+    const object = this.params.transform ? this.params.transform(obj) : obj;
+    this.#send(`{"type":"${type}","object":${JSON.stringify(object)}}\n`);
   }
 
   #writeError(error: ApiError): void {

@@ -9,6 +9,7 @@ import { isPlainObject } from '../../../api/object.js';
 import { forbidden } from '../../http/status.js';
 import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType } from '../types.js';
+import { configMapPrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from '../../table/columns.js';
 import { builtin } from './define.js';
 
 /** kube's MaxSecretSize, also the ConfigMap limit. */
@@ -71,7 +72,7 @@ function validateSecret(obj: KubeObject): FieldError[] {
 }
 
 const secrets = builtin({
-  plural: 'secrets', kind: 'Secret', namespaced: true,
+  plural: 'secrets', kind: 'Secret', namespaced: true, printer: secretPrinter,
   strategy: {
     prepareForCreate(obj) {
       foldStringData(obj);
@@ -103,7 +104,7 @@ function validateConfigMap(obj: KubeObject): FieldError[] {
 }
 
 const configmaps = builtin({
-  plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'],
+  plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], printer: configMapPrinter,
   strategy: {
     validate: validateConfigMap,
     validateUpdate: (obj, old) => [...validateConfigMap(obj), ...immutableDataErrors(obj, old, ['data', 'binaryData'])],
@@ -111,7 +112,7 @@ const configmaps = builtin({
 });
 
 const namespaces = builtin({
-  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label',
+  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label', printer: namespacePrinter,
   strategy: {
     prepareForCreate(obj) {
       obj.spec = { finalizers: ['kubernetes'] };
@@ -135,7 +136,7 @@ const namespaces = builtin({
   },
 });
 
-const serviceaccounts = builtin({ plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] });
+const serviceaccounts = builtin({ plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], printer: serviceAccountPrinter });
 
 /** The core/v1 types. */
 export const coreTypes: readonly ResourceType[] = [namespaces, secrets, configmaps, serviceaccounts];

@@ -9,6 +9,7 @@ import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
 import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType } from '../types.js';
+import { eventPrinter, leasePrinter } from '../../table/columns.js';
 import { builtin } from './define.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
@@ -49,9 +50,12 @@ const eventFields = {
   type: (o: KubeObject) => str(o.type),
 };
 
-const coreEvents = builtin({ plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], strategy: { selectableFields: eventFields, convert: convertEvent } });
+const coreEvents = builtin({
+  plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], printer: eventPrinter, strategy: { selectableFields: eventFields, convert: convertEvent },
+});
 const eventsV1 = builtin({
   group: 'events.k8s.io', plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], storageResource: 'events',
+  printer: { columns: eventPrinter.columns, cells: (obj, now) => eventPrinter.cells(convertEvent(obj, 'v1'), now) },
   strategy: {
     convert: convertEvent,
     selectableFields: Object.fromEntries(Object.entries(eventFields).map(([k, f]) => [k.replace('involvedObject.', 'regarding.'), (o: KubeObject) => f(convertEvent(o, 'v1'))])),
@@ -60,7 +64,7 @@ const eventsV1 = builtin({
 // Both APIs store core/v1 JSON under `events`.
 const eventsV1Stored: ResourceType = { ...eventsV1, storageApiVersion: 'v1' };
 
-const leases = builtin({ group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true });
+const leases = builtin({ group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true, printer: leasePrinter });
 
 function requiredStrings(fields: Record<string, unknown>): FieldError[] {
   return Object.entries(fields).filter(([, v]) => typeof v !== 'string' || v === '').map(([field]) => fieldError.required(field));

@@ -1,0 +1,90 @@
+/**
+ * Writing answers in the form the client negotiated (`http/negotiate.ts`): plain JSON or YAML
+ * objects and lists, `meta.k8s.io` Tables, PartialObjectMetadata(List), and the per-event
+ * transform of the same forms for WATCH streams.
+ *
+ * @module
+ */
+import type { ServerResponse } from 'node:http';
+import { stringify as toYaml } from 'yaml';
+import type { KubeObject } from '../../api/object.js';
+import { formatApiVersion } from '../../api/object.js';
+import type { ResourceScope } from '../storage/codec.js';
+import { buildTable, parseIncludeObject, partialObject, printerFor, type TableListMeta } from '../table/table.js';
+import { type ResponseForm, contentTypeOf } from './negotiate.js';
+
+/** Writes `body` with `contentType`. */
+export function sendBody(res: ServerResponse, code: number, contentType: string, body: unknown, encoding: 'json' | 'yaml' = 'json'): void {
+  const text = encoding === 'yaml' ? toYaml(body) : JSON.stringify(body);
+  res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+/** Writes a JSON response. */
+export function sendJson(res: ServerResponse, code: number, body: unknown): void {
+  sendBody(res, code, 'application/json', body);
+}
+
+/** What the table and partial forms need besides the objects. */
+export interface FormContext {
+  readonly scope: ResourceScope;
+  readonly query: URLSearchParams;
+  readonly nowMs: number;
+}
+
+/** Writes one object (GET, or the result of a write) in the negotiated form. */
+export function sendObject(res: ServerResponse, code: number, form: ResponseForm, obj: KubeObject, ctx: FormContext): void {
+  switch (form.kind) {
+    case 'table': {
+      const table = buildTable(printerFor(ctx.scope.type, ctx.scope.version), [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' }, {
+        version: form.version, includeObject: parseIncludeObject(ctx.query.get('includeObject')), nowMs: ctx.nowMs,
+      });
+      sendBody(res, code, contentTypeOf(form), table);
+      return;
+    }
+    case 'partial': sendBody(res, code, contentTypeOf(form), partialObject(obj, form.version)); return;
+    default: sendBody(res, code, contentTypeOf(form), obj, form.kind === 'object' ? form.encoding : 'json');
+  }
+}
+
+/** Writes a list page in the negotiated form. */
+export function sendList(res: ServerResponse, form: ResponseForm, items: readonly KubeObject[], listMeta: TableListMeta, ctx: FormContext): void {
+  const { type, version } = ctx.scope;
+  switch (form.kind) {
+    case 'table': {
+      const table = buildTable(printerFor(type, version), items, listMeta, {
+        version: form.version, includeObject: parseIncludeObject(ctx.query.get('includeObject')), nowMs: ctx.nowMs,
+      });
+      sendBody(res, 200, contentTypeOf(form), table);
+      return;
+    }
+    case 'partial':
+      sendBody(res, 200, contentTypeOf(form, true), {
+        kind: 'PartialObjectMetadataList', apiVersion: `meta.k8s.io/${form.version}`, metadata: listMeta, items: items.map((o) => partialObject(o, form.version)),
+      });
+      return;
+    default:
+      sendBody(res, 200, contentTypeOf(form), {
+        kind: type.names.listKind, apiVersion: formatApiVersion(type.group, version), metadata: listMeta, items,
+      }, form.kind === 'object' ? form.encoding : 'json');
+  }
+}
+
+/**
+ * The per-event object transform of a WATCH in the negotiated form, or undefined for plain
+ * objects. Table events after the first carry no column definitions, as kube-apiserver sends them.
+ */
+export function watchTransform(form: ResponseForm, ctx: Omit<FormContext, 'nowMs'> & { readonly now: () => number }): ((obj: KubeObject) => unknown) | undefined {
+  if (form.kind === 'partial') return (obj) => partialObject(obj, form.version);
+  if (form.kind !== 'table') return undefined;
+  const printer = printerFor(ctx.scope.type, ctx.scope.version);
+  const includeObject = parseIncludeObject(ctx.query.get('includeObject'));
+  let first = true;
+  return (obj) => {
+    const table = buildTable(printer, [obj], { resourceVersion: obj.metadata?.resourceVersion ?? '' }, {
+      version: form.version, includeObject, nowMs: ctx.now(), noHeaders: !first,
+    });
+    first = false;
+    return table;
+  };
+}
