@@ -9,10 +9,13 @@ import type { AddressInfo } from 'node:net';
 import type { Backend } from '../store/index.js';
 import { type Clock, type Logger, systemClock } from '../util/index.js';
 import { type LogicalCluster, LogicalClusters } from './clusters.js';
-import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './http/discovery.js';
+import { aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './http/discovery.js';
+import { contentTypeOf, negotiate } from './http/negotiate.js';
+import { sendBody } from './http/respond.js';
 import { parseRequestInfo } from './http/request-info.js';
 import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resource-handlers.js';
 import { ApiError, internalError, pathNotFound } from './http/status.js';
+import { OpenApiService } from './openapi/handler.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
 import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
@@ -35,6 +38,19 @@ export interface ApiServerOptions {
   readonly transformers?: TransformerLookup;
   /** BOOKMARK interval for watches that allow them. Defaults to 60 s, like kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
+  /** Called once per request when its response has been sent (request logs, test assertions). */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One served request, as {@link ApiServerOptions.onRequest} sees it. Never carries bodies or credentials. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** Path and query as sent (the logical-cluster prefix included). */
+  readonly url: string;
+  readonly status: number;
+  readonly accept?: string;
+  readonly contentType?: string;
+  readonly userAgent?: string;
 }
 
 /** What `/version` answers; the minor picks kubectl.1.32 through gcloud's dispatcher. */
@@ -51,7 +67,9 @@ export class ApiServer {
   readonly #deps: ResourceHandlerDeps;
   readonly #authenticate: Authenticator;
   readonly #logger: Logger | undefined;
+  readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined;
   readonly #streams = new Set<() => void>();
+  readonly #openapi = new OpenApiService();
   #http: Server | undefined;
   #address = '127.0.0.1:0';
 
@@ -61,6 +79,7 @@ export class ApiServer {
     this.store = store;
     this.#authenticate = options.authenticate ?? (() => ({ name: 'admin' }));
     this.#logger = options.logger;
+    this.#onRequest = options.onRequest;
     this.#deps = {
       store, clock,
       watch: {
@@ -90,6 +109,15 @@ export class ApiServer {
 
   /** The node:http request listener (usable behind any server). */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const onRequest = this.#onRequest;
+    if (onRequest) {
+      res.once('close', () => onRequest({
+        method: req.method ?? 'GET', url: req.url ?? '/', status: res.statusCode,
+        ...(req.headers.accept ? { accept: req.headers.accept } : {}),
+        ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+        ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+      }));
+    }
     this.#serve(req, res).catch((error: unknown) => this.#fail(res, error));
   };
 
@@ -132,14 +160,23 @@ export class ApiServer {
       await handleResource(this.#deps, { req, res, query: url.searchParams }, cluster, info.target);
       return;
     }
-    this.#serveNonResource(res, cluster, info.target.path);
+    if (this.#openapi.serve(req, res, cluster, { path: info.target.path, query: url.searchParams })) return;
+    this.#serveNonResource(req, res, cluster, info.target.path);
   }
 
-  #serveNonResource(res: ServerResponse, cluster: LogicalCluster, path: string): void {
+  #serveNonResource(req: IncomingMessage, res: ServerResponse, cluster: LogicalCluster, path: string): void {
     if (HEALTH_PATHS.has(path)) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
       res.end('ok');
       return;
+    }
+    if (path === '/api' || path === '/apis') {
+      const form = negotiate(req.headers.accept, { discovery: true });
+      if (form.kind === 'discovery') {
+        res.setHeader('Vary', 'Accept');
+        sendBody(res, 200, contentTypeOf(form), aggregatedDiscovery(cluster.registry, path === '/api' ? 'api' : 'apis', form.version));
+        return;
+      }
     }
     const body = this.#nonResourceBody(cluster, path);
     if (!body) throw pathNotFound();

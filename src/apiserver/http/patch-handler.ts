@@ -9,6 +9,7 @@ import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { applyJsonPatch, applyMergePatch, PatchError } from '../patch/json-patch.js';
 import { decodeObjectBody, mediaType, parseJson, parseYamlText, readBody } from './body.js';
+import { addWarnings, checkFields, parseFieldValidation } from './field-validation.js';
 import { type ResourceCall, checkBodyType, parseDryRun, respond } from './resource-handlers.js';
 import { ApiError, badRequest, unsupportedMediaType } from './status.js';
 
@@ -76,9 +77,16 @@ export async function handlePatch(call: ResourceCall): Promise<void> {
   const body = await readBody(call.req);
   const dryRun = parseDryRun(call.query);
   if (type === APPLY_PATCH) return serverSideApply(call, body, dryRun);
+  const mode = parseFieldValidation(call.query, 'PatchOptions');
   const patch = type === JSON_PATCH ? parseJson(body.toString('utf8')) : decodeObjectBody('application/json', body);
-  const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => checkBodyType(call.scope, applyTo(type, current, patch)), {
+  let warnings: string[] = [];
+  const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => {
+    const patched = checkBodyType(call.scope, applyTo(type, current, patch));
+    warnings = checkFields(patched, call.scope, { mode });
+    return patched;
+  }, {
     dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
+  addWarnings(call.res, warnings);
   respond(call, 200, updated);
 }

@@ -16,6 +16,7 @@ import type { DeleteOptionsBody, GenericStore } from '../storage/generic-store.j
 import { type ListQuery, checkSelectableFields, listObjects } from '../storage/list.js';
 import type { Clock } from '../../util/index.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from './body.js';
+import { addWarnings, checkFields, parseFieldValidation } from './field-validation.js';
 import { type Producible, negotiate } from './negotiate.js';
 import { sendJson, sendList, sendObject, watchTransform } from './respond.js';
 import { handlePatch } from './patch-handler.js';
@@ -103,9 +104,15 @@ export function checkBodyType(scope: ResourceScope, body: unknown): KubeObject {
   return obj;
 }
 
-async function readObject(call: ResourceCall): Promise<KubeObject> {
+/** Reads, decodes and type-checks a POST/PUT body, applying `fieldValidation`. */
+async function readObject(call: ResourceCall, optionsKind: 'CreateOptions' | 'UpdateOptions'): Promise<KubeObject> {
+  const mode = parseFieldValidation(call.query, optionsKind);
   const body = await readBody(call.req);
-  return checkBodyType(call.scope, decodeObjectBody(call.req.headers['content-type'], body, { protobuf: call.scope.type.origin.kind === 'builtin' }));
+  const contentType = call.req.headers['content-type'];
+  const obj = checkBodyType(call.scope, decodeObjectBody(contentType, body, { protobuf: call.scope.type.origin.kind === 'builtin' }));
+  const json = ['application/json', ''].includes(mediaType(contentType)) ? body.toString('utf8') : undefined;
+  addWarnings(call.res, checkFields(obj, call.scope, { mode, ...(json !== undefined ? { json } : {}) }));
+  return obj;
 }
 
 async function list(call: ResourceCall): Promise<void> {
@@ -140,13 +147,13 @@ async function watch(call: ResourceCall): Promise<void> {
 }
 
 async function create(call: ResourceCall): Promise<void> {
-  const obj = await readObject(call);
+  const obj = await readObject(call, 'CreateOptions');
   const created = await call.deps.store.create(call.scope, obj, { dryRun: parseDryRun(call.query) });
   respond(call, 201, created);
 }
 
 async function update(call: ResourceCall): Promise<void> {
-  const obj = await readObject(call);
+  const obj = await readObject(call, 'UpdateOptions');
   const updated = await call.deps.store.update(call.scope, call.info.name!, () => obj, {
     dryRun: parseDryRun(call.query), isReplace: true, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });

@@ -10,6 +10,7 @@ import { forbidden } from '../../http/status.js';
 import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType } from '../types.js';
 import { configMapPrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from '../../table/columns.js';
+import { builtinSchema } from '../../schema/builtin/index.js';
 import { builtin } from './define.js';
 
 /** kube's MaxSecretSize, also the ConfigMap limit. */
@@ -72,7 +73,7 @@ function validateSecret(obj: KubeObject): FieldError[] {
 }
 
 const secrets = builtin({
-  plural: 'secrets', kind: 'Secret', namespaced: true, printer: secretPrinter,
+  plural: 'secrets', kind: 'Secret', namespaced: true, printer: secretPrinter, schema: builtinSchema('io.k8s.api.core.v1.Secret'),
   strategy: {
     prepareForCreate(obj) {
       foldStringData(obj);
@@ -104,7 +105,7 @@ function validateConfigMap(obj: KubeObject): FieldError[] {
 }
 
 const configmaps = builtin({
-  plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], printer: configMapPrinter,
+  plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], printer: configMapPrinter, schema: builtinSchema('io.k8s.api.core.v1.ConfigMap'),
   strategy: {
     validate: validateConfigMap,
     validateUpdate: (obj, old) => [...validateConfigMap(obj), ...immutableDataErrors(obj, old, ['data', 'binaryData'])],
@@ -112,7 +113,7 @@ const configmaps = builtin({
 });
 
 const namespaces = builtin({
-  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label', printer: namespacePrinter,
+  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label', printer: namespacePrinter, schema: builtinSchema('io.k8s.api.core.v1.Namespace'),
   strategy: {
     prepareForCreate(obj) {
       obj.spec = { finalizers: ['kubernetes'] };
@@ -136,7 +137,7 @@ const namespaces = builtin({
   },
 });
 
-const serviceaccounts = builtin({ plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], printer: serviceAccountPrinter });
+const serviceaccounts = builtin({ plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], printer: serviceAccountPrinter, schema: builtinSchema('io.k8s.api.core.v1.ServiceAccount') });
 
 /** The core/v1 types. */
 export const coreTypes: readonly ResourceType[] = [namespaces, secrets, configmaps, serviceaccounts];

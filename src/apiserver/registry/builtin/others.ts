@@ -10,6 +10,7 @@ import { isPlainObject } from '../../../api/object.js';
 import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType } from '../types.js';
 import { eventPrinter, leasePrinter } from '../../table/columns.js';
+import { builtinSchema } from '../../schema/builtin/index.js';
 import { builtin } from './define.js';
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
@@ -51,10 +52,11 @@ const eventFields = {
 };
 
 const coreEvents = builtin({
-  plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], printer: eventPrinter, strategy: { selectableFields: eventFields, convert: convertEvent },
+  plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], printer: eventPrinter, schema: builtinSchema('io.k8s.api.core.v1.Event'), strategy: { selectableFields: eventFields, convert: convertEvent },
 });
 const eventsV1 = builtin({
   group: 'events.k8s.io', plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], storageResource: 'events',
+  schema: builtinSchema('io.k8s.api.events.v1.Event'),
   printer: { columns: eventPrinter.columns, cells: (obj, now) => eventPrinter.cells(convertEvent(obj, 'v1'), now) },
   strategy: {
     convert: convertEvent,
@@ -64,7 +66,7 @@ const eventsV1 = builtin({
 // Both APIs store core/v1 JSON under `events`.
 const eventsV1Stored: ResourceType = { ...eventsV1, storageApiVersion: 'v1' };
 
-const leases = builtin({ group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true, printer: leasePrinter });
+const leases = builtin({ group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true, printer: leasePrinter, schema: builtinSchema('io.k8s.api.coordination.v1.Lease') });
 
 function requiredStrings(fields: Record<string, unknown>): FieldError[] {
   return Object.entries(fields).filter(([, v]) => typeof v !== 'string' || v === '').map(([field]) => fieldError.required(field));
@@ -112,6 +114,7 @@ function acceptCrd(obj: KubeObject, now: string): void {
 const crds = builtin({
   group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false,
   shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, tracksGeneration: true,
+  schema: builtinSchema('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition'),
   strategy: { validate: validateCrd, validateUpdate: validateCrd, prepareForCreate: (obj, ctx) => acceptCrd(obj, ctx.now), prepareForUpdate: (obj, _old, ctx) => acceptCrd(obj, ctx.now) },
 });
 
