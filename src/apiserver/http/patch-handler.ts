@@ -9,7 +9,10 @@ import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { applyJsonPatch, applyMergePatch, PatchError } from '../patch/json-patch.js';
 import { decodeObjectBody, mediaType, parseJson, parseYamlText, readBody } from './body.js';
-import { addWarnings, checkFields, parseFieldValidation } from './field-validation.js';
+import { addWarnings, checkFields, effectiveSchema, parseFieldValidation } from './field-validation.js';
+import { StrategicPatchError, applyStrategicMergePatch } from '../patch/strategic.js';
+import { BUILTIN_DEFINITIONS } from '../schema/builtin/index.js';
+import type { ResourceScope } from '../storage/codec.js';
 import { type ResourceCall, checkBodyType, parseDryRun, respond } from './resource-handlers.js';
 import { ApiError, badRequest, unsupportedMediaType } from './status.js';
 
@@ -18,29 +21,20 @@ const MERGE_PATCH = 'application/merge-patch+json';
 const STRATEGIC_PATCH = 'application/strategic-merge-patch+json';
 const APPLY_PATCH = 'application/apply-patch+yaml';
 
-/**
- * Strategic-merge directives (`$patch`, `$setElementOrder/…`, `$retainKeys`,
- * `$deleteFromPrimitiveList/…`) are dropped so they are never stored; the merge itself is a
- * merge patch until part 2 implements SMP with merge keys.
- */
-function stripDirectives(value: unknown): unknown {
-  if (Array.isArray(value)) return value.filter((v) => !(isPlainObject(v) && v.$patch === 'delete')).map(stripDirectives);
-  if (!isPlainObject(value)) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, v] of Object.entries(value)) if (!key.startsWith('$')) out[key] = stripDirectives(v);
-  return out;
-}
-
 function patchFailed(error: unknown): never {
+  if (error instanceof StrategicPatchError) throw badRequest(error.message);
   if (error instanceof PatchError) throw new ApiError(422, 'Invalid', error.message);
   throw error;
 }
 
-function applyTo(type: string, current: KubeObject, patch: unknown): KubeObject {
+function applyTo(type: string, current: KubeObject, patch: unknown, scope: ResourceScope): KubeObject {
   try {
     if (type === JSON_PATCH) return applyJsonPatch(current, patch);
     if (!isPlainObject(patch)) throw badRequest('the patch must be a JSON object');
-    return applyMergePatch(current, type === STRATEGIC_PATCH ? stripDirectives(patch) : patch);
+    if (type === STRATEGIC_PATCH) {
+      return applyStrategicMergePatch(current, patch, { schema: effectiveSchema(scope.type, scope.version), definitions: BUILTIN_DEFINITIONS });
+    }
+    return applyMergePatch(current, patch);
   } catch (error) {
     return patchFailed(error);
   }
@@ -63,7 +57,7 @@ async function serverSideApply(call: ResourceCall, body: Buffer, dryRun: boolean
     respond(call, 201, await call.deps.store.create(call.scope, applied, { dryRun }));
     return;
   }
-  const updated = await call.deps.store.update(call.scope, name, (current) => applyTo(MERGE_PATCH, current, applied), {
+  const updated = await call.deps.store.update(call.scope, name, (current) => applyTo(MERGE_PATCH, current, applied, call.scope), {
     dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
   respond(call, 200, updated);
@@ -81,7 +75,7 @@ export async function handlePatch(call: ResourceCall): Promise<void> {
   const patch = type === JSON_PATCH ? parseJson(body.toString('utf8')) : decodeObjectBody('application/json', body);
   let warnings: string[] = [];
   const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => {
-    const patched = checkBodyType(call.scope, applyTo(type, current, patch));
+    const patched = checkBodyType(call.scope, applyTo(type, current, patch, call.scope));
     warnings = checkFields(patched, call.scope, { mode });
     return patched;
   }, {
