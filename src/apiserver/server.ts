@@ -17,17 +17,16 @@ import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resou
 import { ApiError, internalError, pathNotFound } from './http/status.js';
 import { OpenApiService } from './openapi/handler.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
+import type { RequestUser } from './registry/types.js';
 import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
 import type { TransformerLookup } from './storage/transformer.js';
 
-/** Who is calling; part 2 fills it from bearer tokens. */
-export interface User {
-  readonly name: string;
-}
+/** Decides who sent a request to `cluster`; undefined means unauthenticated (401). */
+export type Authenticator = (req: IncomingMessage, cluster: string) => RequestUser | undefined;
 
-/** Decides who sent a request; undefined means unauthenticated (401). */
-export type Authenticator = (req: IncomingMessage) => User | undefined;
+/** The user of an allow-all server (tests, `--insecure-http`). */
+export const ANONYMOUS_ADMIN: RequestUser = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
 
 export interface ApiServerOptions {
   readonly backend: Backend;
@@ -77,7 +76,7 @@ export class ApiServer {
     const clock = options.clock ?? systemClock;
     this.clusters = clusters;
     this.store = store;
-    this.#authenticate = options.authenticate ?? (() => ({ name: 'admin' }));
+    this.#authenticate = options.authenticate ?? (() => ANONYMOUS_ADMIN);
     this.#logger = options.logger;
     this.#onRequest = options.onRequest;
     this.#deps = {
@@ -149,15 +148,14 @@ export class ApiServer {
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!this.#authenticate(req)) {
-      throw new ApiError(401, 'Unauthorized', 'Unauthorized');
-    }
     const watch = url.searchParams.get('watch');
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, watch === 'true' || watch === '1');
+    const user = this.#authenticate(req, info.cluster);
+    if (!user) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
     const cluster = this.clusters.get(info.cluster);
     if (!cluster) throw pathNotFound();
     if (info.target.kind === 'resource') {
-      await handleResource(this.#deps, { req, res, query: url.searchParams }, cluster, info.target);
+      await handleResource(this.#deps, { req, res, query: url.searchParams, user }, cluster, info.target);
       return;
     }
     if (this.#openapi.serve(req, res, cluster, { path: info.target.path, query: url.searchParams })) return;

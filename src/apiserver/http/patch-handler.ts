@@ -1,20 +1,22 @@
 /**
- * PATCH: JSON patch, merge patch, strategic merge patch (built-ins only; CRs answer 415 like
- * kube) and server-side apply payloads (`application/apply-patch+yaml`: create when absent,
- * merge otherwise; full managedFields tracking and conflicts are part 2's).
+ * PATCH: JSON patch, merge patch, strategic merge patch (built-ins only; custom resources answer
+ * 415 like kube), and server-side apply (`application/apply-patch+yaml`, `apply.ts`). Every
+ * non-apply patch is recorded in managedFields as an Update by its field manager.
  *
  * @module
  */
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { applyJsonPatch, applyMergePatch, PatchError } from '../patch/json-patch.js';
-import { decodeObjectBody, mediaType, parseJson, parseYamlText, readBody } from './body.js';
-import { addWarnings, checkFields, effectiveSchema, parseFieldValidation } from './field-validation.js';
 import { StrategicPatchError, applyStrategicMergePatch } from '../patch/strategic.js';
 import { BUILTIN_DEFINITIONS } from '../schema/builtin/index.js';
 import type { ResourceScope } from '../storage/codec.js';
+import { serverSideApply } from './apply.js';
+import { decodeObjectBody, mediaType, parseJson, readBody } from './body.js';
+import { addWarnings, checkFields, effectiveSchema, parseFieldValidation } from './field-validation.js';
+import { recordWrite } from './managed.js';
 import { type ResourceCall, checkBodyType, parseDryRun, respond } from './resource-handlers.js';
-import { ApiError, badRequest, unsupportedMediaType } from './status.js';
+import { ApiError, badRequest, invalid, unsupportedMediaType } from './status.js';
 
 const JSON_PATCH = 'application/json-patch+json';
 const MERGE_PATCH = 'application/merge-patch+json';
@@ -40,29 +42,6 @@ function applyTo(type: string, current: KubeObject, patch: unknown, scope: Resou
   }
 }
 
-async function serverSideApply(call: ResourceCall, body: Buffer, dryRun: boolean): Promise<void> {
-  const fieldManager = call.query.get('fieldManager');
-  if (!fieldManager) throw badRequest('PATCH, application/apply-patch+yaml requires fieldManager parameter');
-  const applied = checkBodyType(call.scope, parseYamlText(body.toString('utf8')));
-  const name = call.info.name!;
-  if (applied.metadata?.name !== undefined && applied.metadata.name !== name) {
-    throw badRequest(`the name of the object (${applied.metadata.name}) does not match the name on the URL (${name})`);
-  }
-  const exists = await call.deps.store.get(call.scope, name).then(() => true, (error: unknown) => {
-    if (error instanceof ApiError && error.httpCode === 404) return false;
-    throw error;
-  });
-  if (!exists) {
-    applied.metadata = { ...applied.metadata, name };
-    respond(call, 201, await call.deps.store.create(call.scope, applied, { dryRun }));
-    return;
-  }
-  const updated = await call.deps.store.update(call.scope, name, (current) => applyTo(MERGE_PATCH, current, applied, call.scope), {
-    dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
-  });
-  respond(call, 200, updated);
-}
-
 /** Handles PATCH for one object (or its status). */
 export async function handlePatch(call: ResourceCall): Promise<void> {
   const type = mediaType(call.req.headers['content-type']);
@@ -71,13 +50,16 @@ export async function handlePatch(call: ResourceCall): Promise<void> {
   const body = await readBody(call.req);
   const dryRun = parseDryRun(call.query);
   if (type === APPLY_PATCH) return serverSideApply(call, body, dryRun);
+  if (call.query.get('force') !== null) {
+    throw invalid({ group: 'meta.k8s.io', kind: 'PatchOptions' }, '', [{ type: 'FieldValueForbidden', field: 'force', message: 'Forbidden: may not be specified for non-apply patch' }]);
+  }
   const mode = parseFieldValidation(call.query, 'PatchOptions');
   const patch = type === JSON_PATCH ? parseJson(body.toString('utf8')) : decodeObjectBody('application/json', body);
   let warnings: string[] = [];
   const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => {
     const patched = checkBodyType(call.scope, applyTo(type, current, patch, call.scope));
     warnings = checkFields(patched, call.scope, { mode });
-    return patched;
+    return recordWrite(call, current, patched, 'PatchOptions');
   }, {
     dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });

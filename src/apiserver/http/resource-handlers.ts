@@ -10,13 +10,14 @@ import { parseFieldSelector } from '../../api/field-selector.js';
 import { SelectorParseError, parseLabelSelector } from '../../api/label-selector.js';
 import { type KubeObject, formatApiVersion, isPlainObject } from '../../api/object.js';
 import type { LogicalCluster } from '../clusters.js';
-import type { ResourceType } from '../registry/types.js';
+import type { RequestUser, ResourceType } from '../registry/types.js';
 import type { ResourceScope } from '../storage/codec.js';
 import type { DeleteOptionsBody, GenericStore } from '../storage/generic-store.js';
 import { type ListQuery, checkSelectableFields, listObjects } from '../storage/list.js';
 import type { Clock } from '../../util/index.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from './body.js';
 import { addWarnings, checkFields, parseFieldValidation } from './field-validation.js';
+import { recordWrite } from './managed.js';
 import { type Producible, negotiate } from './negotiate.js';
 import { sendJson, sendList, sendObject, watchTransform } from './respond.js';
 import { handlePatch } from './patch-handler.js';
@@ -38,6 +39,8 @@ export interface ResourceCall {
   readonly query: URLSearchParams;
   readonly scope: ResourceScope;
   readonly info: ResourceRequest;
+  /** Who sent the request. */
+  readonly user: RequestUser;
 }
 
 export { sendJson };
@@ -148,13 +151,17 @@ async function watch(call: ResourceCall): Promise<void> {
 
 async function create(call: ResourceCall): Promise<void> {
   const obj = await readObject(call, 'CreateOptions');
-  const created = await call.deps.store.create(call.scope, obj, { dryRun: parseDryRun(call.query) });
+  if (call.scope.type.review) {
+    respond(call, 201, call.scope.type.review(obj, { user: call.user, cluster: call.scope.cluster.name }));
+    return;
+  }
+  const created = await call.deps.store.create(call.scope, recordWrite(call, undefined, obj, 'CreateOptions'), { dryRun: parseDryRun(call.query) });
   respond(call, 201, created);
 }
 
 async function update(call: ResourceCall): Promise<void> {
   const obj = await readObject(call, 'UpdateOptions');
-  const updated = await call.deps.store.update(call.scope, call.info.name!, () => obj, {
+  const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => recordWrite(call, current, obj, 'UpdateOptions'), {
     dryRun: parseDryRun(call.query), isReplace: true, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
   respond(call, 200, updated);
@@ -231,7 +238,7 @@ function routeExists(type: ResourceType, info: ResourceRequest): boolean {
 
 /** Routes a resource request in a cluster to its verb handler. */
 export async function handleResource(
-  deps: ResourceHandlerDeps, http: { req: IncomingMessage; res: ServerResponse; query: URLSearchParams }, cluster: LogicalCluster, info: ResourceRequest,
+  deps: ResourceHandlerDeps, http: { req: IncomingMessage; res: ServerResponse; query: URLSearchParams; user: RequestUser }, cluster: LogicalCluster, info: ResourceRequest,
 ): Promise<void> {
   const type = cluster.registry.lookup(info.group, info.version, info.resource);
   if (!type || !routeExists(type, info)) throw pathNotFound();
@@ -239,5 +246,5 @@ export async function handleResource(
   const scope: ResourceScope = {
     cluster, type, version: info.version, ...(type.namespaced && info.namespace !== undefined ? { namespace: info.namespace } : {}),
   };
-  await VERBS[info.verb]({ deps, req: http.req, res: http.res, query: http.query, scope, info });
+  await VERBS[info.verb]({ deps, req: http.req, res: http.res, query: http.query, scope, info, user: http.user });
 }

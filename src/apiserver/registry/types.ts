@@ -68,6 +68,11 @@ export interface StrategyContext {
  * Hooks mutate the object they are given (it is always a private copy).
  */
 export interface ResourceStrategy {
+  /**
+   * What decoding into kube's internal type does to a request body (Secret: `stringData` folded
+   * into `data`). Runs before a write is recorded in managedFields, as kube's conversion does.
+   */
+  normalize?(obj: KubeObject): void;
   /** Normalises a new object before validation (Secret: fold `stringData` into `data`). */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   /** Normalises an update; `old` is the stored object. For types with a status subresource, the default resets `status`. */

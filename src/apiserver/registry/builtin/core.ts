@@ -75,6 +75,7 @@ function validateSecret(obj: KubeObject): FieldError[] {
 const secrets = builtin({
   plural: 'secrets', kind: 'Secret', namespaced: true, printer: secretPrinter, schema: builtinSchema('io.k8s.api.core.v1.Secret'),
   strategy: {
+    normalize: foldStringData,
     prepareForCreate(obj) {
       foldStringData(obj);
       obj.type ??= 'Opaque';

@@ -13,7 +13,7 @@ const META = 'io.k8s.apimachinery.pkg.apis.meta.v1';
 export const META_DEFINITIONS: Readonly<Record<string, JsonSchema>> = {
   [`${META}.Time`]: { type: 'string', format: 'date-time', description: 'A timestamp in RFC 3339 form with second precision.' },
   [`${META}.MicroTime`]: { type: 'string', format: 'date-time', description: 'A timestamp in RFC 3339 form with microsecond precision.' },
-  [`${META}.FieldsV1`]: { type: 'object', description: 'A set of fields in the FieldsV1 JSON format: a trie of field paths.' },
+  [`${META}.FieldsV1`]: { type: 'object', description: 'A set of fields in the FieldsV1 JSON format: a trie of field paths.', 'x-kubernetes-preserve-unknown-fields': true },
   [`${META}.OwnerReference`]: obj('Identifies an owning object. The owner must be in the same namespace as the dependent, or cluster-scoped.', {
     apiVersion: str('API version of the referent.'),
     blockOwnerDeletion: bool('When true and the owner uses foreground deletion, the owner is not deleted before this reference is removed.'),
