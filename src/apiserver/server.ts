@@ -5,6 +5,7 @@
  * @module
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../store/index.js';
 import { type Clock, type Logger, systemClock } from '../util/index.js';
@@ -17,23 +18,21 @@ import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resou
 import { ApiError, internalError, pathNotFound } from './http/status.js';
 import { OpenApiService } from './openapi/handler.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
-import type { RequestUser } from './registry/types.js';
+import { type Authenticator, admit, allowAll } from './auth/authenticate.js';
+import { TokenAuthority } from './auth/tokens.js';
 import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
 import type { TransformerLookup } from './storage/transformer.js';
-
-/** Decides who sent a request to `cluster`; undefined means unauthenticated (401). */
-export type Authenticator = (req: IncomingMessage, cluster: string) => RequestUser | undefined;
-
-/** The user of an allow-all server (tests, `--insecure-http`). */
-export const ANONYMOUS_ADMIN: RequestUser = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
 
 export interface ApiServerOptions {
   readonly backend: Backend;
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** Defaults to allowing everyone (part 1 runs with --insecure-http). */
-  readonly authenticate?: Authenticator;
+  /**
+   * `tokens` (what `flotilla apiserver` uses): bearer tokens issued through {@link ApiServer.tokens},
+   * 401 without them. `none` (the default, for trusted in-process callers): everyone is an admin.
+   */
+  readonly authentication?: 'tokens' | 'none';
   readonly transformers?: TransformerLookup;
   /** BOOKMARK interval for watches that allow them. Defaults to 60 s, like kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
@@ -65,6 +64,8 @@ export class ApiServer {
   readonly store: GenericStore;
   readonly #deps: ResourceHandlerDeps;
   readonly #authenticate: Authenticator;
+  /** Issues and verifies bearer tokens when authentication is `tokens`. */
+  readonly tokens: TokenAuthority | undefined;
   readonly #logger: Logger | undefined;
   readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined;
   readonly #streams = new Set<() => void>();
@@ -76,11 +77,15 @@ export class ApiServer {
     const clock = options.clock ?? systemClock;
     this.clusters = clusters;
     this.store = store;
-    this.#authenticate = options.authenticate ?? (() => ANONYMOUS_ADMIN);
+    this.tokens = options.authentication === 'tokens'
+      ? TokenAuthority.open({ backend: options.backend, clusterUid: (name) => clusters.get(name)?.uid, now: () => new Date(clock.now()) })
+      : undefined;
+    const tokens = this.tokens;
+    this.#authenticate = tokens ? (req, cluster) => tokens.credentials(req, cluster) : allowAll;
     this.#logger = options.logger;
     this.#onRequest = options.onRequest;
     this.#deps = {
-      store, clock,
+      store, clock, ...(tokens ? { verifyToken: (token: string, cluster: string) => tokens.verify(token, cluster) } : {}),
       watch: {
         store, clock, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
         track: (close) => {
@@ -120,9 +125,13 @@ export class ApiServer {
     this.#serve(req, res).catch((error: unknown) => this.#fail(res, error));
   };
 
-  /** Starts listening; resolves with the bound address. */
-  listen(options: { host: string; port: number }): Promise<AddressInfo> {
-    const server = createServer({ keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 }, this.handle);
+  /** Starts listening (HTTPS when `tls` is given); resolves with the bound address. */
+  listen(options: { host: string; port: number; tls?: { readonly certPem: string; readonly keyPem: string } }): Promise<AddressInfo> {
+    // Go clients keep idle connections for 90 s: Node's 5 s default would reset reused connections.
+    const timeouts = { keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 };
+    const server: Server = options.tls
+      ? createHttpsServer({ ...timeouts, cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' }, this.handle)
+      : createServer(timeouts, this.handle);
     this.#http = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -150,8 +159,7 @@ export class ApiServer {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const watch = url.searchParams.get('watch');
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, watch === 'true' || watch === '1');
-    const user = this.#authenticate(req, info.cluster);
-    if (!user) throw new ApiError(401, 'Unauthorized', 'Unauthorized');
+    const user = admit(this.#authenticate(req, info.cluster), info.target.kind === 'nonresource' ? { nonResourcePath: info.target.path } : {});
     const cluster = this.clusters.get(info.cluster);
     if (!cluster) throw pathNotFound();
     if (info.target.kind === 'resource') {

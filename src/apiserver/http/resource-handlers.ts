@@ -29,6 +29,8 @@ export interface ResourceHandlerDeps {
   readonly store: GenericStore;
   readonly watch: WatchDeps;
   readonly clock: Clock;
+  /** Verifies a bearer token for a cluster (TokenReview). */
+  readonly verifyToken?: (token: string, cluster: string) => RequestUser | undefined;
 }
 
 /** Everything a verb handler needs about one request. */
@@ -152,7 +154,9 @@ async function watch(call: ResourceCall): Promise<void> {
 async function create(call: ResourceCall): Promise<void> {
   const obj = await readObject(call, 'CreateOptions');
   if (call.scope.type.review) {
-    respond(call, 201, call.scope.type.review(obj, { user: call.user, cluster: call.scope.cluster.name }));
+    const cluster = call.scope.cluster.name;
+    const verify = call.deps.verifyToken;
+    respond(call, 201, call.scope.type.review(obj, { user: call.user, cluster, ...(verify ? { authenticateToken: (token: string) => verify(token, cluster) } : {}) }));
     return;
   }
   const created = await call.deps.store.create(call.scope, recordWrite(call, undefined, obj, 'CreateOptions'), { dryRun: parseDryRun(call.query) });

@@ -150,7 +150,15 @@ export interface RequestUser {
 }
 
 /** Computes the answer of a review kind's create (status filled in). */
-export type ReviewHandler = (obj: KubeObject, ctx: { readonly user: RequestUser; readonly cluster: string }) => KubeObject;
+export type ReviewHandler = (obj: KubeObject, ctx: ReviewContext) => KubeObject;
+
+/** What a review is evaluated against. */
+export interface ReviewContext {
+  readonly user: RequestUser;
+  readonly cluster: string;
+  /** Verifies a bearer token for the cluster (TokenReview); absent when the server has no token authority. */
+  readonly authenticateToken?: (token: string) => RequestUser | undefined;
+}
 
 /** `<plural>.<group>` (or just the plural for core): the key of a type within a cluster, as CRD names are. */
 export function groupResource(type: Pick<ResourceType, 'group' | 'names'>): string {

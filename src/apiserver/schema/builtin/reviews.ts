@@ -68,6 +68,23 @@ export const REVIEW_DEFINITIONS: Readonly<Record<string, JsonSchema>> = {
     uid: str('Information about the requesting user.'), user: str('The user being tested.'),
   }),
   [`${AUTHZ}.SubjectAccessReview`]: authz('SubjectAccessReview', 'Checks whether a user or group can perform an action.'),
+  [`${AUTHZ}.SelfSubjectRulesReviewSpec`]: obj('The namespace whose rules to list.', { namespace: str('The namespace to evaluate rules for. Required.') }),
+  [`${AUTHZ}.ResourceRule`]: obj('What actions a subject may perform on resources.', {
+    apiGroups: strings('API groups; "*" means all.'), resourceNames: strings('Names of the resources; empty means all.'),
+    resources: strings('Resources; "*" means all.'), verbs: strings('Verbs; "*" means all.'),
+  }, { required: ['verbs'] }),
+  [`${AUTHZ}.NonResourceRule`]: obj('What actions a subject may perform on non-resource URLs.', {
+    nonResourceURLs: strings('Partial URLs; "*" means all.'), verbs: strings('Verbs; "*" means all.'),
+  }, { required: ['verbs'] }),
+  [`${AUTHZ}.SubjectRulesReviewStatus`]: obj('The set of actions a user may perform.', {
+    evaluationError: str('An indication that some error occurred during the rules evaluation.'),
+    incomplete: bool('True when the rules returned are incomplete.'),
+    nonResourceRules: arr('Rules on non-resource URLs.', ref(`${AUTHZ}.NonResourceRule`), { 'x-kubernetes-list-type': 'atomic' }),
+    resourceRules: arr('Rules on resources.', ref(`${AUTHZ}.ResourceRule`), { 'x-kubernetes-list-type': 'atomic' }),
+  }, { required: ['resourceRules', 'nonResourceRules', 'incomplete'] }),
+  [`${AUTHZ}.SelfSubjectRulesReview`]: review('SelfSubjectRulesReview', {
+    group: 'authorization.k8s.io', pkg: AUTHZ, description: 'Lists the actions the current user may perform in a namespace.', status: `${AUTHZ}.SubjectRulesReviewStatus`, withSpec: true,
+  }),
   [`${AUTHN}.UserInfo`]: userInfo,
   [`${AUTHN}.TokenReviewSpec`]: obj('The token to authenticate.', { audiences: strings('Audiences the token must be valid for.'), token: str('The opaque bearer token.') }),
   [`${AUTHN}.TokenReviewStatus`]: obj('The result of the token authentication.', {
