@@ -11,7 +11,9 @@
  */
 import type { KubeObject } from '../../api/object.js';
 import { formatApiVersion } from '../../api/object.js';
-import { applyConfiguration } from '../managedfields/manager.js';
+import type { FieldSet } from '../managedfields/fieldpath.js';
+import { ApplyConflictError, applyConfiguration, conflictError } from '../managedfields/manager.js';
+import { compare, toFieldSet } from '../managedfields/typed.js';
 import { BUILTIN_DEFINITIONS } from '../schema/builtin/index.js';
 import { findUnknownFields } from '../schema/fields.js';
 import { parseYamlText } from './body.js';
@@ -38,6 +40,41 @@ function syncLastApplied(obj: KubeObject, config: KubeObject, manager: string, l
   const copy = structuredClone(config);
   if (copy.metadata?.annotations) delete copy.metadata.annotations[LAST_APPLIED];
   return { ...obj, metadata: { ...obj.metadata, annotations: { ...(obj.metadata?.annotations ?? {}), [LAST_APPLIED]: sortedJson(copy) } } };
+}
+
+type ApplyContext = Parameters<typeof applyConfiguration>[2];
+
+/** The fields of the last-applied annotation whose values still match the live object, or undefined. */
+function lastAppliedFields(current: KubeObject, ctx: ApplyContext): FieldSet | undefined {
+  const annotation = current.metadata?.annotations?.[LAST_APPLIED];
+  if (!annotation) return undefined;
+  let lastApplied: KubeObject;
+  try {
+    lastApplied = JSON.parse(annotation) as KubeObject;
+  } catch {
+    return undefined;
+  }
+  if (lastApplied.apiVersion !== current.apiVersion) return undefined;
+  const diff = compare(lastApplied, current, ctx.schema, ctx);
+  return toFieldSet(lastApplied, ctx.schema, ctx).difference(diff.modified).difference(diff.added).difference(diff.removed);
+}
+
+/**
+ * kube's lastAppliedManager: kubectl's server-side apply may take over, without --force-conflicts,
+ * the fields its own client-side applies set (those of the last-applied annotation that still
+ * match the object). Other conflicts are reported as usual.
+ */
+function applyOverClientSide(current: KubeObject, config: KubeObject, ctx: ApplyContext): KubeObject {
+  try {
+    return applyConfiguration(current, config, ctx).object;
+  } catch (error) {
+    if (!(error instanceof ApplyConflictError) || ctx.manager !== 'kubectl') throw error;
+    const allowed = lastAppliedFields(current, ctx);
+    if (!allowed) throw error;
+    const remaining = error.conflicts.filter((c) => !allowed.has(c.path));
+    if (remaining.length > 0) throw conflictError(remaining, ctx.gr, ctx.name);
+    return applyConfiguration(current, config, { ...ctx, force: true }).object;
+  }
 }
 
 function parseForce(query: URLSearchParams): boolean {
@@ -98,8 +135,7 @@ export async function serverSideApply(call: ResourceCall, body: Buffer, dryRun: 
   const precondition = config.metadata?.resourceVersion;
   const updated = await call.deps.store.update(call.scope, name, (current) => {
     if (precondition && precondition !== current.metadata?.resourceVersion) throw conflict({ group: type.group, resource: type.names.plural }, name);
-    const { object } = applyConfiguration(current, config, ctx);
-    return syncLastApplied(object, config, manager, current);
+    return syncLastApplied(applyOverClientSide(current, config, ctx), config, manager, current);
   }, { dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}) });
   respond(call, 200, updated);
 }

@@ -167,8 +167,15 @@ function describeManager(entry: ManagerEntry): string {
   return entry.operation === 'Update' ? `${name} using ${entry.apiVersion}` : name;
 }
 
+/** A 409 apply conflict that remembers which fields and managers conflicted. */
+export class ApplyConflictError extends ApiError {
+  constructor(readonly conflicts: readonly Conflict[], status: ApiError) {
+    super(status.httpCode, status.reason, status.message, status.details);
+  }
+}
+
 /** The 409 kube answers for apply conflicts (apimachinery NewConflictError). */
-export function conflictError(conflicts: readonly Conflict[], gr: { group: string; resource: string }, name: string): ApiError {
+export function conflictError(conflicts: readonly Conflict[], gr: { group: string; resource: string }, name: string): ApplyConflictError {
   let message: string;
   if (conflicts.length === 1) {
     message = `Apply failed with 1 conflict: conflict with ${describeManager(conflicts[0]!.manager)}: ${pathString(conflicts[0]!.path)}`;
@@ -178,10 +185,10 @@ export function conflictError(conflicts: readonly Conflict[], gr: { group: strin
     const lines = [...byManager.keys()].sort().flatMap((m) => [`conflicts with ${m}:`, ...byManager.get(m)!.map((p) => `- ${p}`)]);
     message = `Apply failed with ${conflicts.length} conflicts: ${lines.join('\n')}`;
   }
-  return new ApiError(409, 'Conflict', message, {
+  return new ApplyConflictError(conflicts, new ApiError(409, 'Conflict', message, {
     name, ...(gr.group ? { group: gr.group } : {}), kind: gr.resource,
     causes: conflicts.map((c) => ({ reason: 'FieldManagerConflict', message: `conflict with ${describeManager(c.manager)}`, field: pathString(c.path) })),
-  });
+  }));
 }
 
 export interface ApplyResult {
