@@ -2,14 +2,11 @@
 // after a restart on the same data directory every acknowledged write is there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-
-const bin = fileURLToPath(new URL('../../bin/flotilla.js', import.meta.url));
+import { type CliApiserver, startCliApiserver, stopCliApiserver } from '../support/cli-apiserver.js';
 
 /** The admin token of the kubeconfig the server wrote (tokens are required even over --insecure-http). */
 function adminHeaders(dir: string): Record<string, string> {
@@ -17,19 +14,8 @@ function adminHeaders(dir: string): Record<string, string> {
   return { Authorization: `Bearer ${kubeconfig.users[0]!.user.token}` };
 }
 
-function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'apiserver', '--data-dir', dir, '--listen', '127.0.0.1:0', '--insecure-http', '--log-level', 'error'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving (http:\/\/[\d.:]+)/.exec(err);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`apiserver exited with ${code}: ${err}`)));
-  });
+function startServer(dir: string): Promise<CliApiserver> {
+  return startCliApiserver(dir, '127.0.0.1:0', ['--insecure-http', '--log-level', 'error']);
 }
 
 test('every acknowledged write survives SIGKILL and a restart on the same data directory', async () => {
@@ -61,8 +47,7 @@ test('every acknowledged write survives SIGKILL and a restart on the same data d
       const lost = acknowledged.filter((n) => !names.has(n));
       assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged writes were lost`);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await stopCliApiserver(second);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -3,41 +3,19 @@
 // encrypted at rest, and a restart on the same data directory that keeps the kubeconfig working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
 import { ApiServer } from '../../src/apiserver/server.js';
 import { createSqliteBackend } from '../../src/store/index.js';
 import { httpsCall } from '../support/https.js';
 import { call } from '../support/apiserver.js';
+import { type CliApiserver, startCliApiserver, stopCliApiserver } from '../support/cli-apiserver.js';
 
-const bin = fileURLToPath(new URL('../../bin/flotilla.js', import.meta.url));
-
-interface Running {
-  readonly child: ChildProcess;
-  readonly url: string;
-}
-
-function start(dir: string, listen: string): Promise<Running> {
-  const child = spawn(process.execPath, [bin, 'apiserver', '--data-dir', dir, '--listen', listen, '--tls-san', 'flotilla.test'], { stdio: ['ignore', 'ignore', 'pipe'] });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving (https:\/\/[\d.:]+)/.exec(err);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`apiserver exited with ${code}: ${err}`)));
-  });
-}
-
-async function stop(running: Running): Promise<void> {
-  running.child.kill('SIGTERM');
-  await new Promise((r) => running.child.once('exit', r));
-}
+type Running = CliApiserver;
+const start = (dir: string, listen: string): Promise<Running> => startCliApiserver(dir, listen, ['--tls-san', 'flotilla.test']);
+const stop = stopCliApiserver;
 
 function kubeconfig(dir: string): { server: string; ca: string; token: string } {
   const doc = parseYaml(readFileSync(join(dir, 'kubeconfig'), 'utf8')) as {

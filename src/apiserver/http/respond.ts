@@ -15,7 +15,8 @@ import { type ResponseForm, contentTypeOf } from './negotiate.js';
 
 /** Writes `body` with `contentType`. */
 export function sendBody(res: ServerResponse, code: number, contentType: string, body: unknown, encoding: 'json' | 'yaml' = 'json'): void {
-  const text = encoding === 'yaml' ? toYaml(body) : JSON.stringify(body);
+  // kube's YAML comes from Go maps: keys sorted at every level.
+  const text = encoding === 'yaml' ? toYaml(body, { sortMapEntries: true }) : JSON.stringify(body);
   res.writeHead(code, { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
   res.end(text);
 }

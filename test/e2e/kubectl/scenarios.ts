@@ -77,6 +77,7 @@ export async function version(k: Kubectl): Promise<void> {
 export async function apiResources(k: Kubectl): Promise<void> {
   const r = await k.run(['api-resources']);
   assert.equal(r.code, 0, r.stderr);
+  assert.deepEqual(r.requests.map((e) => `${e.method} ${e.url.split('?')[0]}`), ['GET /api', 'GET /apis'], 'aggregated discovery: no per-group-version documents needed');
   for (const line of [/^namespaces\s+ns\s+v1\s+false\s+Namespace$/m, /^secrets\s+v1\s+true\s+Secret$/m, /^configmaps\s+cm\s+v1\s+true\s+ConfigMap$/m,
     /^leases\s+coordination.k8s.io\/v1\s+true\s+Lease$/m, /^selfsubjectaccessreviews\s+authorization.k8s.io\/v1\s+false\s+SelfSubjectAccessReview$/m]) {
     assert.match(r.stdout, line);
