@@ -18,7 +18,7 @@ import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resou
 import { ApiError, internalError, pathNotFound } from './http/status.js';
 import { OpenApiService } from './openapi/handler.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
-import { type Authenticator, admit, allowAll } from './auth/authenticate.js';
+import { type Authenticator, type CustomAuthenticator, admit, allowAll, fromCustom } from './auth/authenticate.js';
 import { TokenAuthority } from './auth/tokens.js';
 import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
@@ -33,6 +33,8 @@ export interface ApiServerOptions {
    * 401 without them. `none` (the default, for trusted in-process callers): everyone is an admin.
    */
   readonly authentication?: 'tokens' | 'none';
+  /** A custom authenticator; takes precedence over `authentication`. */
+  readonly authenticate?: CustomAuthenticator;
   readonly transformers?: TransformerLookup;
   /** BOOKMARK interval for watches that allow them. Defaults to 60 s, like kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
@@ -81,7 +83,7 @@ export class ApiServer {
       ? TokenAuthority.open({ backend: options.backend, clusterUid: (name) => clusters.get(name)?.uid, now: () => new Date(clock.now()) })
       : undefined;
     const tokens = this.tokens;
-    this.#authenticate = tokens ? (req, cluster) => tokens.credentials(req, cluster) : allowAll;
+    this.#authenticate = options.authenticate ? fromCustom(options.authenticate) : tokens ? (req, cluster) => tokens.credentials(req, cluster) : allowAll;
     this.#logger = options.logger;
     this.#onRequest = options.onRequest;
     this.#deps = {

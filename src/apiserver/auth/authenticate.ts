@@ -16,6 +16,22 @@ export type Authenticator = (req: IncomingMessage, cluster: string) => Credentia
 /** The user of a server without authentication (in-process tests). */
 export const UNAUTHENTICATED_ADMIN: RequestUser = { username: 'system:admin', groups: ['system:masters', 'system:authenticated'] };
 
+/**
+ * A caller-supplied authenticator (client certificates, static tokens in tests): the user a
+ * request runs as, or undefined to refuse it with 401. `{ name }` is accepted as a user in the
+ * group `system:authenticated`.
+ */
+export type CustomAuthenticator = (req: IncomingMessage, cluster: string) => RequestUser | { readonly name: string } | undefined;
+
+/** Adapts a {@link CustomAuthenticator}: anything it does not recognise is refused, public paths included. */
+export function fromCustom(custom: CustomAuthenticator): Authenticator {
+  return (req, cluster) => {
+    const found = custom(req, cluster);
+    if (!found) return { kind: 'invalid' };
+    return { kind: 'user', user: 'username' in found ? found : { username: found.name, groups: ['system:authenticated'] } };
+  };
+}
+
 /** Treats every request as an admin: for in-process use where the caller is trusted. */
 export const allowAll: Authenticator = () => ({ kind: 'user', user: UNAUTHENTICATED_ADMIN });
 
