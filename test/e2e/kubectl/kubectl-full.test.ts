@@ -63,6 +63,14 @@ data: {k: v}
     await k.run(['delete', 'configmap', 'directives', '-n', NS], { allow404: [/\/configmaps\/directives(\?\S*)? 404$/] });
   });
 
+  test('apply -f - of a multi-document stream, as the user example pipes it', async () => {
+    const k = kubectl();
+    const stdin = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: piped\n  namespace: ${NS}\nstringData: {password: yoursecret}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: piped\n  namespace: ${NS}\nspec: {color: teal}\n`;
+    const r = await k.run(['apply', '-f', '-'], { stdin, allow404: [s.absent('secrets', 'piped'), s.absent('widgets', 'piped')] });
+    assert.equal(r.stdout, 'secret/piped created\nwidget.example.com/piped created\n', r.stderr);
+    assert.equal((await k.run(['get', 'secret', 'piped', '-n', NS, '-o', 'jsonpath={.data.password}'])).stdout, Buffer.from('yoursecret').toString('base64'));
+  });
+
   test('a logical cluster, addressed by /clusters/<name>, with its own token', async () => {
     await server.server.clusters.create('edge');
     const token = await server.server.tokens!.issue('edge');
@@ -80,10 +88,15 @@ data: {k: v}
   });
 
   test('no Secret value in the data directory', () => {
-    const needles = ['admin', '{"type":"service_account"'].map((v) => Buffer.from(v).toString('base64'));
-    for (const file of readdirSync(server.dir).filter((f) => f.startsWith('apiserver.db')).map((f) => join(server.dir, f))) {
+    const needles = [
+      ...['admin', '{"type":"service_account"', 'yoursecret'].map((v) => Buffer.from(v).toString('base64')),
+      'yoursecret', 'secret-access-credentials', '"type":"service_account"',
+    ];
+    const files = readdirSync(server.dir).filter((f) => f.startsWith('apiserver.db')).map((f) => join(server.dir, f));
+    assert.ok(files.length > 0);
+    for (const file of files) {
       const bytes = readFileSync(file);
-      for (const needle of [...needles, 'secret-access-credentials']) assert.equal(bytes.includes(needle), false, `${file} contains ${needle}`);
+      for (const needle of needles) assert.equal(bytes.includes(needle), false, `${file} contains ${needle}`);
     }
   });
 });
