@@ -2,7 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { isPlainObject } from '../../api/object.js';
 import { createBuiltinTypes } from '../registry/builtin/index.js';
-import { ResourceRegistry } from '../registry/registry.js';
+import { builtin } from '../registry/builtin/define.js';
+import { BuiltinTypes, ResourceRegistry } from '../registry/registry.js';
 import { crdToResourceType } from '../storage/crd-types.js';
 import { groupVersionDocument, hashDocument } from './v3.js';
 
@@ -48,6 +49,13 @@ test('every served group-version document has a PATCH with GVK and fieldValidati
       }
     }
   }
+});
+
+test('a built-in without a hand-written schema is still published, open, with its GVK', () => {
+  const r = new ResourceRegistry(new BuiltinTypes([...createBuiltinTypes().all, builtin({ group: 'rbac.authorization.k8s.io', plural: 'roles', kind: 'Role', namespaced: true })]));
+  const doc = groupVersionDocument(r, 'rbac.authorization.k8s.io', 'v1') as unknown as Doc;
+  assert.deepEqual(doc.components.schemas['io.k8s.authorization.rbac.v1.Role']?.['x-kubernetes-group-version-kind'], [{ group: 'rbac.authorization.k8s.io', version: 'v1', kind: 'Role' }]);
+  for (const pointer of refsOf(doc)) assert.ok(doc.components.schemas[pointer.replace('#/components/schemas/', '')], `dangling ${pointer}`);
 });
 
 test('custom resources are published under the reversed-group name with ObjectMeta metadata', () => {

@@ -138,11 +138,13 @@ function documentSchemas(types: readonly ResourceType[], version: string): Recor
   const schemas: Record<string, JsonSchema> = {};
   const needed = new Set<string>();
   for (const type of types) {
-    if (type.origin.kind === 'crd') {
-      schemas[definitionName(type, version)] = crSchema(type, version);
-      referencedDefinitions(schemas[definitionName(type, version)]!, BUILTIN_DEFINITIONS, needed);
+    const name = definitionName(type, version);
+    if (type.origin.kind === 'crd' || !BUILTIN_DEFINITIONS[name]) {
+      // A custom resource, or a built-in without a hand-written schema: published open, with its GVK.
+      schemas[name] = crSchema(type, version);
+      referencedDefinitions(schemas[name], BUILTIN_DEFINITIONS, needed);
     } else {
-      referencedDefinitions(ref(definitionName(type, version)), BUILTIN_DEFINITIONS, needed);
+      referencedDefinitions(ref(name), BUILTIN_DEFINITIONS, needed);
     }
   }
   for (const name of [...needed].sort()) schemas[name] = BUILTIN_DEFINITIONS[name]!;
