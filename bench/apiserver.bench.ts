@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Agent, type ClientRequest, request } from 'node:http';
 import { ApiServer } from '../src/apiserver/server.js';
 import { SQLITE_PRAGMAS, createSqliteBackend } from '../src/store/index.js';
-import { type BenchSuite, type Figure, percentile } from './figures.js';
+import { type BenchSuite, type Figure, percentile, ratePerS } from './figures.js';
 
 function rawSqliteTxPerS(dir: string, ms = 1500): number {
   const db = new Database(join(dir, 'raw.db'));
@@ -36,15 +36,6 @@ function send(url: string, method: string, body: string, contentType = 'applicat
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await op(next++);
-  }));
-  return (count * 1000) / (performance.now() - start);
 }
 
 async function watchLatency(base: string, watchers: number, events: number): Promise<{ p50: number; p99: number }> {

@@ -11,7 +11,7 @@ import { groupVersionDocument } from '../src/apiserver/openapi/v3.js';
 import { crdToResourceType } from '../src/apiserver/storage/crd-types.js';
 import { ensureServingPki, servingHosts } from '../src/apiserver/tls/pki.js';
 import { type Backend, createSqliteBackend } from '../src/store/index.js';
-import type { BenchSuite, Figure } from './figures.js';
+import { type BenchSuite, type Figure, ratePerS } from './figures.js';
 
 interface Target {
   readonly base: string;
@@ -32,15 +32,6 @@ function target(base: string, ca?: string): Target {
       req.end(body);
     }),
   };
-}
-
-async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await op(next++);
-  }));
-  return (count * 1000) / (performance.now() - start);
 }
 
 interface Started {

@@ -56,3 +56,13 @@ export function percentile(samples: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
+
+/** Runs `op` `count` times with `concurrency` in flight and returns operations per second. */
+export async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) await op(next++);
+  }));
+  return (count * 1000) / (performance.now() - start);
+}
