@@ -76,8 +76,8 @@ async function tableList(plain: Started): Promise<Figure> {
   return { name: 'apisurface.table_list_600_ms', value: (performance.now() - startedAt) / runs, unit: 'ms', goal: '< 100' };
 }
 
-async function secretCreates(s: Started, n: number): Promise<number> {
-  return ratePerS(n, 8, (i) => s.t.send('/api/v1/namespaces/default/secrets', 'POST', JSON.stringify({ metadata: { name: `s${i}` }, stringData: { password: `value-${i}`.repeat(8) } })));
+async function secretCreates(s: Started, n: number, round: number): Promise<number> {
+  return ratePerS(n, 8, (i) => s.t.send('/api/v1/namespaces/default/secrets', 'POST', JSON.stringify({ metadata: { name: `s${round}-${i}` }, stringData: { password: `value-${i}`.repeat(8) } })));
 }
 
 async function getsPerS(s: Started): Promise<number> {
@@ -94,10 +94,14 @@ export const apisurfaceSuite: BenchSuite = {
     try {
       const figures = await applyVersusPatch(plain);
       figures.push(await tableList(plain));
-      const plainSecrets = await secretCreates(plain, 1500);
-      const encryptedSecrets = await secretCreates(encrypted, 1500);
-      figures.push({ name: 'apisurface.encrypted_secret_creates_ratio', value: encryptedSecrets / plainSecrets, unit: 'ratio', goal: '>= 0.8' });
       // Alternate rounds and keep the best of each: the machine is shared, so a single round is noisy.
+      let plainSecrets = 0;
+      let encryptedSecrets = 0;
+      for (let round = 0; round < 3; round++) {
+        plainSecrets = Math.max(plainSecrets, await secretCreates(plain, 600, round));
+        encryptedSecrets = Math.max(encryptedSecrets, await secretCreates(encrypted, 600, round));
+      }
+      figures.push({ name: 'apisurface.encrypted_secret_creates_ratio', value: encryptedSecrets / plainSecrets, unit: 'ratio', goal: '>= 0.8' });
       let httpGets = 0;
       let httpsGets = 0;
       for (let round = 0; round < 3; round++) {
