@@ -31,7 +31,7 @@ import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ApiServer } from '../src/apiserver/server.js';
 import { SQLITE_PRAGMAS, type WatchEvent, createSqliteBackend } from '../src/store/index.js';
-import { type BenchSuite, type Figure, percentile } from './figures.js';
+import { type BenchSuite, type Figure, percentile, ratePerS } from './figures.js';
 
 function rawSqliteTxPerS(path: string, ms: number): number {
   const db = new Database(path);
@@ -60,18 +60,6 @@ function send(url: string, method: string, body: string, contentType = 'applicat
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<number>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) {
-      const status = await op(next++);
-      if (status >= 300) throw new Error(`bench request failed with HTTP ${status}`);
-    }
-  }));
-  return (count * 1000) / (performance.now() - start);
 }
 
 const nowMs = (): number => Number(process.hrtime.bigint()) / 1e6;

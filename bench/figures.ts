@@ -58,3 +58,20 @@ export function percentile(samples: readonly number[], p: number): number {
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank]!;
 }
+
+/**
+ * Runs `op` `count` times with `concurrency` in flight and returns operations per second. `op`
+ * resolves to the HTTP status of its request: a failed request (>= 300) fails the bench rather
+ * than counting as throughput.
+ */
+export async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<number>): Promise<number> {
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < count) {
+      const status = await op(next++);
+      if (status >= 300) throw new Error(`bench request failed with HTTP ${status}`);
+    }
+  }));
+  return (count * 1000) / (performance.now() - start);
+}

@@ -5,37 +5,53 @@
  * @module
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Backend } from '../store/index.js';
 import { type Clock, type Logger, systemClock } from '../util/index.js';
 import { type LogicalCluster, LogicalClusters } from './clusters.js';
-import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './http/discovery.js';
+import { aggregatedDiscovery, apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './http/discovery.js';
+import { contentTypeOf, negotiate } from './http/negotiate.js';
+import { sendBody } from './http/respond.js';
 import { parseRequestInfo } from './http/request-info.js';
 import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resource-handlers.js';
 import { ApiError, internalError, pathNotFound } from './http/status.js';
 import { WatchEventCache } from './http/watch-events.js';
+import { OpenApiService } from './openapi/handler.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
+import { type Authenticator, type CustomAuthenticator, admit, allowAll, fromCustom } from './auth/authenticate.js';
+import { TokenAuthority } from './auth/tokens.js';
 import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
 import type { TransformerLookup } from './storage/transformer.js';
-
-/** Who is calling; part 2 fills it from bearer tokens. */
-export interface User {
-  readonly name: string;
-}
-
-/** Decides who sent a request; undefined means unauthenticated (401). */
-export type Authenticator = (req: IncomingMessage) => User | undefined;
 
 export interface ApiServerOptions {
   readonly backend: Backend;
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** Defaults to allowing everyone (part 1 runs with --insecure-http). */
-  readonly authenticate?: Authenticator;
+  /**
+   * `tokens` (what `flotilla apiserver` uses): bearer tokens issued through {@link ApiServer.tokens},
+   * 401 without them. `none` (the default, for trusted in-process callers): everyone is an admin.
+   */
+  readonly authentication?: 'tokens' | 'none';
+  /** A custom authenticator; takes precedence over `authentication`. */
+  readonly authenticate?: CustomAuthenticator;
   readonly transformers?: TransformerLookup;
   /** BOOKMARK interval for watches that allow them. Defaults to 60 s, like kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
+  /** Called once per request when its response has been sent (request logs, test assertions). */
+  readonly onRequest?: (entry: RequestLogEntry) => void;
+}
+
+/** One served request, as {@link ApiServerOptions.onRequest} sees it. Never carries bodies or credentials. */
+export interface RequestLogEntry {
+  readonly method: string;
+  /** Path and query as sent (the logical-cluster prefix included). */
+  readonly url: string;
+  readonly status: number;
+  readonly accept?: string;
+  readonly contentType?: string;
+  readonly userAgent?: string;
 }
 
 /** What `/version` answers; the minor picks kubectl.1.32 through gcloud's dispatcher. */
@@ -51,8 +67,12 @@ export class ApiServer {
   readonly store: GenericStore;
   readonly #deps: ResourceHandlerDeps;
   readonly #authenticate: Authenticator;
+  /** Issues and verifies bearer tokens when authentication is `tokens`. */
+  readonly tokens: TokenAuthority | undefined;
   readonly #logger: Logger | undefined;
+  readonly #onRequest: ((entry: RequestLogEntry) => void) | undefined;
   readonly #streams = new Set<() => void>();
+  readonly #openapi = new OpenApiService();
   #http: Server | undefined;
   #address = '127.0.0.1:0';
 
@@ -60,10 +80,15 @@ export class ApiServer {
     const clock = options.clock ?? systemClock;
     this.clusters = clusters;
     this.store = store;
-    this.#authenticate = options.authenticate ?? (() => ({ name: 'admin' }));
+    this.tokens = options.authentication === 'tokens'
+      ? TokenAuthority.open({ backend: options.backend, clusterUid: (name) => clusters.get(name)?.uid, now: () => new Date(clock.now()) })
+      : undefined;
+    const tokens = this.tokens;
+    this.#authenticate = options.authenticate ? fromCustom(options.authenticate) : tokens ? (req, cluster) => tokens.credentials(req, cluster) : allowAll;
     this.#logger = options.logger;
+    this.#onRequest = options.onRequest;
     this.#deps = {
-      store,
+      store, clock, ...(tokens ? { verifyToken: (token: string, cluster: string) => tokens.verify(token, cluster) } : {}),
       watch: {
         store, clock, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000, events: new WatchEventCache(store.codec),
         track: (close) => {
@@ -91,12 +116,25 @@ export class ApiServer {
 
   /** The node:http request listener (usable behind any server). */
   readonly handle = (req: IncomingMessage, res: ServerResponse): void => {
+    const onRequest = this.#onRequest;
+    if (onRequest) {
+      res.once('close', () => onRequest({
+        method: req.method ?? 'GET', url: req.url ?? '/', status: res.statusCode,
+        ...(req.headers.accept ? { accept: req.headers.accept } : {}),
+        ...(req.headers['content-type'] ? { contentType: req.headers['content-type'] } : {}),
+        ...(req.headers['user-agent'] ? { userAgent: req.headers['user-agent'] } : {}),
+      }));
+    }
     this.#serve(req, res).catch((error: unknown) => this.#fail(res, error));
   };
 
-  /** Starts listening; resolves with the bound address. */
-  listen(options: { host: string; port: number }): Promise<AddressInfo> {
-    const server = createServer({ keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 }, this.handle);
+  /** Starts listening (HTTPS when `tls` is given); resolves with the bound address. */
+  listen(options: { host: string; port: number; tls?: { readonly certPem: string; readonly keyPem: string } }): Promise<AddressInfo> {
+    // Go clients keep idle connections for 90 s: Node's 5 s default would reset reused connections.
+    const timeouts = { keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 };
+    const server: Server = options.tls
+      ? createHttpsServer({ ...timeouts, cert: options.tls.certPem, key: options.tls.keyPem, minVersion: 'TLSv1.2' }, this.handle)
+      : createServer(timeouts, this.handle);
     this.#http = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);
@@ -122,25 +160,32 @@ export class ApiServer {
 
   async #serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (!this.#authenticate(req)) {
-      throw new ApiError(401, 'Unauthorized', 'Unauthorized');
-    }
     const watch = url.searchParams.get('watch');
     const info = parseRequestInfo(req.method ?? 'GET', url.pathname, watch === 'true' || watch === '1');
+    const user = admit(this.#authenticate(req, info.cluster), info.target.kind === 'nonresource' ? { nonResourcePath: info.target.path } : {});
     const cluster = this.clusters.get(info.cluster);
     if (!cluster) throw pathNotFound();
     if (info.target.kind === 'resource') {
-      await handleResource(this.#deps, { req, res, query: url.searchParams }, cluster, info.target);
+      await handleResource(this.#deps, { req, res, query: url.searchParams, user }, cluster, info.target);
       return;
     }
-    this.#serveNonResource(res, cluster, info.target.path);
+    if (this.#openapi.serve(req, res, cluster, { path: info.target.path, query: url.searchParams })) return;
+    this.#serveNonResource(req, res, cluster, info.target.path);
   }
 
-  #serveNonResource(res: ServerResponse, cluster: LogicalCluster, path: string): void {
+  #serveNonResource(req: IncomingMessage, res: ServerResponse, cluster: LogicalCluster, path: string): void {
     if (HEALTH_PATHS.has(path)) {
       res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'X-Content-Type-Options': 'nosniff' });
       res.end('ok');
       return;
+    }
+    if (path === '/api' || path === '/apis') {
+      const form = negotiate(req.headers.accept, { discovery: true });
+      if (form.kind === 'discovery') {
+        res.setHeader('Vary', 'Accept');
+        sendBody(res, 200, contentTypeOf(form), aggregatedDiscovery(cluster.registry, path === '/api' ? 'api' : 'apis', form.version));
+        return;
+      }
     }
     const body = this.#nonResourceBody(cluster, path);
     if (!body) throw pathNotFound();

@@ -2,7 +2,8 @@
 // `flotilla apiserver` as a child process, per the DESIGN.md contract: the kubeconfig (mode
 // 0600) appears once the server is ready; SIGTERM with watches open ends the process with code
 // 0 within 10 s; a restart on the same data directory and port serves the same data to the
-// same kubeconfig.
+// same kubeconfig (its server and its bearer token). Plain HTTP here; HTTPS and the token rules
+// are covered by test/integration/security.test.ts.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
@@ -10,6 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { kubeconfigTokens } from '../../src/cli/kubeconfig.js';
 import { call } from '../support/apiserver.js';
 import { openWatch } from '../support/watch-reader.js';
 
@@ -67,18 +69,22 @@ test('flotilla apiserver: ready kubeconfig, SIGTERM with open watches exits 0 in
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-cli-'));
   const dataDir = join(dir, 'data');
   const kubeconfig = join(dir, 'kubeconfig');
+  let first: Running | undefined;
   try {
-    const first = await startApiserver(['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--kubeconfig-out', kubeconfig]);
+    first = await startApiserver(['--listen', '127.0.0.1:0', '--data-dir', dataDir, '--kubeconfig-out', kubeconfig]);
     assert.equal(kubeconfigServer(kubeconfig), first.url);
     assert.equal(statSync(kubeconfig).mode & 0o777, 0o600);
+    const [token] = kubeconfigTokens(kubeconfig);
+    assert.ok(token, 'the kubeconfig carries the admin token');
+    const auth = { Authorization: `Bearer ${token}` };
     const cms = `${first.url}/api/v1/namespaces/default/configmaps`;
-    const created = await call(cms, { method: 'POST', body: '{"metadata":{"name":"kept"},"data":{"k":"v"}}', contentType: 'application/json' });
+    const created = await call(cms, { method: 'POST', body: '{"metadata":{"name":"kept"},"data":{"k":"v"}}', contentType: 'application/json', token });
     assert.equal(created.status, 201);
 
     const watches = await Promise.all([
-      openWatch(`${cms}?watch=true&allowWatchBookmarks=true`),
-      openWatch(`${cms}?watch=true&resourceVersion=${created.body.metadata.resourceVersion}`),
-      openWatch(`${first.url}/api/v1/namespaces?watch=true&timeoutSeconds=600`),
+      openWatch(`${cms}?watch=true&allowWatchBookmarks=true`, auth),
+      openWatch(`${cms}?watch=true&resourceVersion=${created.body.metadata.resourceVersion}`, auth),
+      openWatch(`${first.url}/api/v1/namespaces?watch=true&timeoutSeconds=600`, auth),
     ]);
     assert.equal((await watches[0].next()).object.metadata.name, 'kept', 'the watches are live before SIGTERM');
 
@@ -91,7 +97,8 @@ test('flotilla apiserver: ready kubeconfig, SIGTERM with open watches exits 0 in
     try {
       assert.equal(second.url, first.url);
       assert.equal(kubeconfigServer(kubeconfig), first.url, 'the kubeconfig written before still points at the server');
-      const kept = await call(`${cms}/kept`);
+      assert.deepEqual(kubeconfigTokens(kubeconfig), [token], 'the restart keeps the token of the kubeconfig');
+      const kept = await call(`${cms}/kept`, { token });
       assert.equal(kept.status, 200);
       assert.equal(kept.body.metadata.uid, created.body.metadata.uid);
       assert.deepEqual(kept.body.data, { k: 'v' });
@@ -99,6 +106,8 @@ test('flotilla apiserver: ready kubeconfig, SIGTERM with open watches exits 0 in
       assert.deepEqual(await terminate(second), { code: 0, signal: null });
     }
   } finally {
+    // A failed assertion must not leave the server running: the test process would never end.
+    if (first && first.child.exitCode === null && first.child.signalCode === null) first.child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });

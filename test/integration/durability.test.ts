@@ -2,40 +2,34 @@
 // after a restart on the same data directory every acknowledged write is there.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { type CliApiserver, startCliApiserver, stopCliApiserver } from '../support/cli-apiserver.js';
 
-const bin = fileURLToPath(new URL('../../bin/flotilla.js', import.meta.url));
+/** The admin token of the kubeconfig the server wrote (tokens are required even over --insecure-http). */
+function adminHeaders(dir: string): Record<string, string> {
+  const kubeconfig = parseYaml(readFileSync(join(dir, 'kubeconfig'), 'utf8')) as { users: { user: { token: string } }[] };
+  return { Authorization: `Bearer ${kubeconfig.users[0]!.user.token}` };
+}
 
-function startServer(dir: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [bin, 'apiserver', '--data-dir', dir, '--listen', '127.0.0.1:0', '--insecure-http', '--log-level', 'error'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  return new Promise((resolve, reject) => {
-    let err = '';
-    child.stderr.on('data', (chunk: Buffer) => {
-      err += chunk.toString();
-      const m = /serving (http:\/\/[\d.:]+)/.exec(err);
-      if (m) resolve({ child, url: m[1]! });
-    });
-    child.once('exit', (code) => reject(new Error(`apiserver exited with ${code}: ${err}`)));
-  });
+function startServer(dir: string): Promise<CliApiserver> {
+  return startCliApiserver(dir, '127.0.0.1:0', ['--insecure-http', '--log-level', 'error']);
 }
 
 test('every acknowledged write survives SIGKILL and a restart on the same data directory', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'flotilla-durable-'));
   try {
     const first = await startServer(dir);
+    const auth = adminHeaders(dir);
     const acknowledged: string[] = [];
     let stop = false;
     const writer = async (w: number): Promise<void> => {
       for (let i = 0; !stop; i++) {
         const name = `w${w}-${i}`;
         const res = await fetch(`${first.url}/api/v1/namespaces/default/configmaps`, {
-          method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ metadata: { name }, data: { i: String(i) } }),
+          method: 'POST', headers: { 'Content-Type': 'application/json', ...auth }, body: JSON.stringify({ metadata: { name }, data: { i: String(i) } }),
         }).catch(() => undefined);
         if (!res) return;
         if (res.status === 201) acknowledged.push(name);
@@ -48,13 +42,12 @@ test('every acknowledged write survives SIGKILL and a restart on the same data d
     await Promise.all(writers);
     const second = await startServer(dir);
     try {
-      const list = (await (await fetch(`${second.url}/api/v1/namespaces/default/configmaps`)).json()) as { items: { metadata: { name: string } }[] };
+      const list = (await (await fetch(`${second.url}/api/v1/namespaces/default/configmaps`, { headers: adminHeaders(dir) })).json()) as { items: { metadata: { name: string } }[] };
       const names = new Set(list.items.map((o) => o.metadata.name));
       const lost = acknowledged.filter((n) => !names.has(n));
       assert.deepEqual(lost, [], `${lost.length} of ${acknowledged.length} acknowledged writes were lost`);
     } finally {
-      second.child.kill('SIGTERM');
-      await new Promise((r) => second.child.once('exit', r));
+      await stopCliApiserver(second);
     }
   } finally {
     rmSync(dir, { recursive: true, force: true });

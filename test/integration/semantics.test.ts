@@ -31,7 +31,8 @@ test('bad input is answered like kube-apiserver and nothing is stored', async ()
       body: JSON.stringify({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'big' }, data: { k: Buffer.alloc(1024 * 1024 + 1).toString('base64') } }),
       code: 422, reason: 'Invalid', message: /^Secret "big" is invalid: data: Too long: may not be more than 1048576 bytes$/,
     },
-    { body: '{}', contentType: 'application/vnd.kubernetes.protobuf', code: 415, reason: 'UnsupportedMediaType' },
+    { body: '{}', contentType: 'application/cbor', code: 415, reason: 'UnsupportedMediaType', message: /accepted media types include: application\/json, application\/yaml, application\/vnd.kubernetes.protobuf$/ },
+    { body: '{}', contentType: 'application/vnd.kubernetes.protobuf', code: 400, reason: 'BadRequest', message: /^unable to decode protobuf body/ },
     { body: '{"metadata":{"name":"rv","resourceVersion":"5"}}', code: 500, reason: 'InternalError', message: /resourceVersion should not be set on objects to be created/ },
   ];
   for (const c of cases) {

@@ -33,12 +33,12 @@ export async function startTestServer(options: { dir?: string; bookmarkIntervalM
   };
 }
 
-/** Sends a request and returns status and parsed JSON (or text). */
-export async function call(url: string, init: { method?: string; body?: string | Buffer; contentType?: string } = {}): Promise<{ status: number; body: any }> {
+/** Sends a request (with a bearer `token` for servers that require one) and returns status and parsed JSON (or text). */
+export async function call(url: string, init: { method?: string; body?: string | Buffer; contentType?: string; token?: string } = {}): Promise<{ status: number; body: any }> {
   const res = await fetch(url, {
     method: init.method ?? 'GET',
     ...(init.body !== undefined ? { body: init.body } : {}),
-    headers: init.contentType ? { 'Content-Type': init.contentType } : {},
+    headers: { ...(init.contentType ? { 'Content-Type': init.contentType } : {}), ...(init.token ? { Authorization: `Bearer ${init.token}` } : {}) },
   });
   const text = await res.text();
   let body: unknown = text;

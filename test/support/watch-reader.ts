@@ -12,15 +12,15 @@ export interface WatchReader {
   close(): void;
 }
 
-/** Opens a watch; resolves once the response headers (200) arrived. */
-export function openWatch(url: string): Promise<WatchReader> {
+/** Opens a watch (with extra request `headers`, such as Accept); resolves once the response headers (200) arrived. */
+export function openWatch(url: string, headers: Record<string, string> = {}): Promise<WatchReader> {
   return new Promise((resolve, reject) => {
     const lines: any[] = [];
     const waiting: { resolve: (line: any) => void; reject: (error: Error) => void }[] = [];
     let done = false;
     let endedResolve: () => void = () => undefined;
     const ended = new Promise<void>((r) => (endedResolve = r));
-    const req: ClientRequest = request(url, { agent: false }, (res) => {
+    const req: ClientRequest = request(url, { agent: false, headers }, (res) => {
       if (res.statusCode !== 200) {
         reject(new Error(`watch answered ${res.statusCode}`));
         res.resume();

@@ -6,13 +6,17 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { parse as parseYaml } from 'yaml';
+import { decodeProtobufObject } from '../protobuf/decode.js';
 import { ApiError, badRequest, requestEntityTooLarge, unsupportedMediaType } from './status.js';
 
 /** kube-apiserver's `MaxRequestBodyBytes`. */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 
-/** Media types accepted for object bodies (POST/PUT), as kube lists them in 415 errors. */
+/** Media types accepted for object bodies (POST/PUT) of custom resources, as kube lists them in 415 errors. */
 export const OBJECT_MEDIA_TYPES = ['application/json', 'application/yaml'] as const;
+/** Built-in kinds also accept protobuf. */
+export const BUILTIN_MEDIA_TYPES = ['application/json', 'application/yaml', 'application/vnd.kubernetes.protobuf'] as const;
+const PROTOBUF = 'application/vnd.kubernetes.protobuf';
 
 /** Reads the whole body, failing with 413 beyond {@link MAX_BODY_BYTES} (the rest is discarded). */
 export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<Buffer> {
@@ -69,13 +73,17 @@ export function parseYamlText(text: string): unknown {
   }
 }
 
-/** Decodes a POST/PUT body by Content-Type into a JSON value. */
-export function decodeObjectBody(contentType: string | undefined, body: Buffer): unknown {
+/**
+ * Decodes a POST/PUT (or DELETE options) body by Content-Type into a JSON value. Protobuf is
+ * accepted only where `protobuf` is true: built-in kinds, never custom resources.
+ */
+export function decodeObjectBody(contentType: string | undefined, body: Buffer, options: { protobuf?: boolean } = {}): unknown {
   const type = mediaType(contentType);
+  if (type === PROTOBUF && options.protobuf) return decodeProtobufObject(body);
   const text = body.toString('utf8');
   if (type === 'application/json' || type === '') return parseJson(text);
   if (type === 'application/yaml') return parseYamlText(text);
-  throw unsupportedMediaType(type, OBJECT_MEDIA_TYPES);
+  throw unsupportedMediaType(type, options.protobuf ? BUILTIN_MEDIA_TYPES : OBJECT_MEDIA_TYPES);
 }
 
 /** True for ApiErrors raised while reading or decoding. */

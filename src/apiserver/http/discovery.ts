@@ -1,8 +1,9 @@
 /**
  * Legacy discovery documents (`/api`, `/apis`, `/apis/<group>`, `/api/v1`, `/apis/<g>/<v>`),
  * computed from the cluster's registry on each request so a type registered at run time shows
- * up at once. Aggregated discovery is not served: clients that ask for it with a JSON fallback
- * in Accept get these legacy documents, which every kubectl version tested accepts.
+ * up at once. Aggregated discovery (`apidiscovery.k8s.io` v2 and v2beta1) is served on `/api`
+ * and `/apis` when the client asks for it, with the exact version it asked for (kubectl 1.27-1.29
+ * only understand v2beta1; a mismatch makes kubectl lose every resource type).
  *
  * @module
  */
@@ -70,5 +71,44 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
     apiVersion: 'v1',
     groupVersion: formatApiVersion(group, version),
     resources: types.flatMap((t) => resourceEntries(t, version)),
+  };
+}
+
+function aggregatedResource(type: ResourceType, version: string): Record<string, unknown> {
+  const responseKind = { group: type.group, version, kind: type.names.kind };
+  return {
+    resource: type.names.plural,
+    responseKind,
+    scope: type.namespaced ? 'Namespaced' : 'Cluster',
+    singularResource: type.names.singular,
+    verbs: [...type.verbs],
+    ...(type.names.shortNames.length > 0 ? { shortNames: [...type.names.shortNames] } : {}),
+    ...(type.names.categories.length > 0 ? { categories: [...type.names.categories] } : {}),
+    ...(type.subresources.status ? { subresources: [{ subresource: 'status', responseKind, verbs: ['get', 'patch', 'update'] }] } : {}),
+  };
+}
+
+function aggregatedGroup(registry: ResourceRegistry, group: ServedGroup): Record<string, unknown> {
+  return {
+    metadata: { name: group.name, creationTimestamp: null },
+    versions: group.versions.map((version) => ({
+      version,
+      resources: registry.typesIn(group.name, version).map((t) => aggregatedResource(t, version)),
+      freshness: 'Current',
+    })),
+  };
+}
+
+/**
+ * Aggregated discovery (`apidiscovery.k8s.io` v2 or v2beta1, same shape): `/api` holds the core
+ * group only, `/apis` every other group, each with its versions by preference.
+ */
+export function aggregatedDiscovery(registry: ResourceRegistry, root: 'api' | 'apis', version: 'v2' | 'v2beta1'): Record<string, unknown> {
+  const groups = registry.groups().filter((g) => (root === 'api' ? g.name === '' : g.name !== ''));
+  return {
+    kind: 'APIGroupDiscoveryList',
+    apiVersion: `apidiscovery.k8s.io/${version}`,
+    metadata: {},
+    items: groups.map((g) => aggregatedGroup(registry, g)),
   };
 }

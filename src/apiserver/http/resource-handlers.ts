@@ -10,11 +10,16 @@ import { parseFieldSelector } from '../../api/field-selector.js';
 import { SelectorParseError, parseLabelSelector } from '../../api/label-selector.js';
 import { type KubeObject, formatApiVersion, isPlainObject } from '../../api/object.js';
 import type { LogicalCluster } from '../clusters.js';
-import type { ResourceType } from '../registry/types.js';
+import type { RequestUser, ResourceType } from '../registry/types.js';
 import type { ResourceScope } from '../storage/codec.js';
 import type { DeleteOptionsBody, GenericStore } from '../storage/generic-store.js';
 import { type ListQuery, checkSelectableFields, listObjects } from '../storage/list.js';
+import type { Clock } from '../../util/index.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from './body.js';
+import { addWarnings, checkFields, parseFieldValidation } from './field-validation.js';
+import { recordWrite } from './managed.js';
+import { type Producible, negotiate } from './negotiate.js';
+import { sendJson, sendList, sendObject, watchEncoding } from './respond.js';
 import { handlePatch } from './patch-handler.js';
 import type { ResourceRequest } from './request-info.js';
 import { badRequest, methodNotSupported, pathNotFound } from './status.js';
@@ -23,6 +28,9 @@ import { type WatchDeps, serveWatch } from './watch.js';
 export interface ResourceHandlerDeps {
   readonly store: GenericStore;
   readonly watch: WatchDeps;
+  readonly clock: Clock;
+  /** Verifies a bearer token for a cluster (TokenReview). */
+  readonly verifyToken?: (token: string, cluster: string) => RequestUser | undefined;
 }
 
 /** Everything a verb handler needs about one request. */
@@ -33,13 +41,16 @@ export interface ResourceCall {
   readonly query: URLSearchParams;
   readonly scope: ResourceScope;
   readonly info: ResourceRequest;
+  /** Who sent the request. */
+  readonly user: RequestUser;
 }
 
-/** Writes a JSON response. */
-export function sendJson(res: ServerResponse, code: number, body: unknown): void {
-  const text = JSON.stringify(body);
-  res.writeHead(code, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) });
-  res.end(text);
+export { sendJson };
+
+/** Writes one object in the form the request negotiated (JSON, YAML, Table, PartialObjectMetadata). */
+export function respond(call: ResourceCall, code: number, obj: KubeObject, can: Producible = {}): void {
+  const form = negotiate(call.req.headers.accept, can);
+  sendObject(call.res, code, form, obj, { scope: call.scope, query: call.query, nowMs: call.deps.clock.now() });
 }
 
 /** `dryRun=All` → true; absent → false; anything else → 400. */
@@ -98,9 +109,15 @@ export function checkBodyType(scope: ResourceScope, body: unknown): KubeObject {
   return obj;
 }
 
-async function readObject(call: ResourceCall): Promise<KubeObject> {
+/** Reads, decodes and type-checks a POST/PUT body, applying `fieldValidation`. */
+async function readObject(call: ResourceCall, optionsKind: 'CreateOptions' | 'UpdateOptions'): Promise<KubeObject> {
+  const mode = parseFieldValidation(call.query, optionsKind);
   const body = await readBody(call.req);
-  return checkBodyType(call.scope, decodeObjectBody(call.req.headers['content-type'], body));
+  const contentType = call.req.headers['content-type'];
+  const obj = checkBodyType(call.scope, decodeObjectBody(contentType, body, { protobuf: call.scope.type.origin.kind === 'builtin' }));
+  const json = ['application/json', ''].includes(mediaType(contentType)) ? body.toString('utf8') : undefined;
+  addWarnings(call.res, checkFields(obj, call.scope, { mode, ...(json !== undefined ? { json } : {}) }));
+  return obj;
 }
 
 async function list(call: ResourceCall): Promise<void> {
@@ -112,18 +129,17 @@ async function list(call: ResourceCall): Promise<void> {
     ...(query.get('resourceVersion') !== null ? { resourceVersion: query.get('resourceVersion')! } : {}),
     ...(query.get('resourceVersionMatch') ? { resourceVersionMatch: query.get('resourceVersionMatch')! } : {}),
   });
-  sendJson(call.res, 200, {
-    kind: scope.type.names.listKind,
-    apiVersion: formatApiVersion(scope.type.group, scope.version),
-    metadata: { resourceVersion: page.resourceVersion, ...(page.continueToken ? { continue: page.continueToken } : {}) },
-    items: page.items,
-  });
+  const form = negotiate(call.req.headers.accept, READ_FORMS);
+  const listMeta = { resourceVersion: page.resourceVersion, ...(page.continueToken ? { continue: page.continueToken } : {}) };
+  sendList(call.res, form, page.items, listMeta, { scope, query, nowMs: call.deps.clock.now() });
 }
 
 async function watch(call: ResourceCall): Promise<void> {
   const { query } = call;
   const timeout = query.get('timeoutSeconds');
   const sendInitialEvents = queryBool(query, 'sendInitialEvents');
+  const form = negotiate(call.req.headers.accept, READ_FORMS);
+  const encoding = watchEncoding(form, { scope: call.scope, query, now: () => call.deps.clock.now() });
   await serveWatch(call.deps.watch, call.scope, {
     ...parseSelectors(call.scope.type, query),
     ...(query.get('resourceVersion') !== null ? { resourceVersion: query.get('resourceVersion')! } : {}),
@@ -131,29 +147,39 @@ async function watch(call: ResourceCall): Promise<void> {
     allowWatchBookmarks: queryBool(query, 'allowWatchBookmarks') ?? false,
     ...(sendInitialEvents !== undefined ? { sendInitialEvents } : {}),
     ...(timeout && /^\d+$/.test(timeout) ? { timeoutSeconds: Number(timeout) } : {}),
+    encoding,
   }, call.res);
 }
 
 async function create(call: ResourceCall): Promise<void> {
-  const obj = await readObject(call);
-  const created = await call.deps.store.create(call.scope, obj, { dryRun: parseDryRun(call.query) });
-  sendJson(call.res, 201, created);
+  const obj = await readObject(call, 'CreateOptions');
+  if (call.scope.type.review) {
+    const cluster = call.scope.cluster.name;
+    const verify = call.deps.verifyToken;
+    respond(call, 201, call.scope.type.review(obj, { user: call.user, cluster, ...(verify ? { authenticateToken: (token: string) => verify(token, cluster) } : {}) }));
+    return;
+  }
+  const created = await call.deps.store.create(call.scope, recordWrite(call, undefined, obj, 'CreateOptions'), { dryRun: parseDryRun(call.query) });
+  respond(call, 201, created);
 }
 
 async function update(call: ResourceCall): Promise<void> {
-  const obj = await readObject(call);
-  const updated = await call.deps.store.update(call.scope, call.info.name!, () => obj, {
+  const obj = await readObject(call, 'UpdateOptions');
+  const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => recordWrite(call, current, obj, 'UpdateOptions'), {
     dryRun: parseDryRun(call.query), isReplace: true, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
   });
-  sendJson(call.res, 200, updated);
+  respond(call, 200, updated);
 }
 
 async function deleteOptions(call: ResourceCall): Promise<DeleteOptionsBody> {
   const raw = await readBody(call.req);
-  const fromBody = raw.length > 0 && mediaType(call.req.headers['content-type']) !== 'application/yaml'
-    ? parseJson(raw.toString('utf8'))
-    : raw.length > 0 ? decodeObjectBody(call.req.headers['content-type'], raw) : {};
+  const type = mediaType(call.req.headers['content-type']);
+  const fromBody = raw.length === 0 ? {}
+    : type === 'application/yaml' || type === 'application/vnd.kubernetes.protobuf' ? decodeObjectBody(type, raw, { protobuf: true })
+      : parseJson(raw.toString('utf8'));
   if (!isPlainObject(fromBody)) throw badRequest('DeleteOptions must be an object');
+  delete fromBody.kind;
+  delete fromBody.apiVersion;
   const policy = call.query.get('propagationPolicy');
   return { ...(fromBody as DeleteOptionsBody), ...(policy ? { propagationPolicy: policy } : {}) };
 }
@@ -168,7 +194,7 @@ async function remove(call: ResourceCall): Promise<void> {
   const { type } = call.scope;
   const result = await call.deps.store.delete(call.scope, call.info.name!, options, { dryRun: isDryRunDelete(call, options) });
   if (!result.deleted || type.deleteReturnsObject) {
-    sendJson(call.res, 200, result.object);
+    respond(call, 200, result.object);
     return;
   }
   sendJson(call.res, 200, {
@@ -197,8 +223,11 @@ async function removeCollection(call: ResourceCall): Promise<void> {
 }
 
 async function get(call: ResourceCall): Promise<void> {
-  sendJson(call.res, 200, await call.deps.store.get(call.scope, call.info.name!));
+  respond(call, 200, await call.deps.store.get(call.scope, call.info.name!), READ_FORMS);
 }
+
+/** GET, LIST and WATCH can answer Tables and PartialObjectMetadata. */
+const READ_FORMS: Producible = { table: true, partial: true };
 
 const VERBS = { get, list, watch, create, update, patch: handlePatch, delete: remove, deletecollection: removeCollection } as const;
 
@@ -213,7 +242,7 @@ function routeExists(type: ResourceType, info: ResourceRequest): boolean {
 
 /** Routes a resource request in a cluster to its verb handler. */
 export async function handleResource(
-  deps: ResourceHandlerDeps, http: { req: IncomingMessage; res: ServerResponse; query: URLSearchParams }, cluster: LogicalCluster, info: ResourceRequest,
+  deps: ResourceHandlerDeps, http: { req: IncomingMessage; res: ServerResponse; query: URLSearchParams; user: RequestUser }, cluster: LogicalCluster, info: ResourceRequest,
 ): Promise<void> {
   const type = cluster.registry.lookup(info.group, info.version, info.resource);
   if (!type || !routeExists(type, info)) throw pathNotFound();
@@ -221,5 +250,5 @@ export async function handleResource(
   const scope: ResourceScope = {
     cluster, type, version: info.version, ...(type.namespaced && info.namespace !== undefined ? { namespace: info.namespace } : {}),
   };
-  await VERBS[info.verb]({ deps, req: http.req, res: http.res, query: http.query, scope, info });
+  await VERBS[info.verb]({ deps, req: http.req, res: http.res, query: http.query, scope, info, user: http.user });
 }

@@ -38,6 +38,11 @@ export interface Status {
   readonly code: number;
 }
 
+/** A 500 with no reason: how kube answers an error that is not an API status (ErrorToAPIStatus). */
+export function unknownError(message: string): ApiError {
+  return new ApiError(500, '', message);
+}
+
 /** A failed request: its Status body and HTTP code. */
 export class ApiError extends FlotillaError {
   constructor(
@@ -46,7 +51,7 @@ export class ApiError extends FlotillaError {
     message: string,
     readonly details?: StatusDetails,
   ) {
-    super(`API_${reason.toUpperCase()}`, message);
+    super(`API_${reason === '' ? 'UNKNOWN' : reason.toUpperCase()}`, message);
   }
 
   toStatus(): Status {
@@ -56,7 +61,7 @@ export class ApiError extends FlotillaError {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      reason: this.reason,
+      ...(this.reason !== '' ? { reason: this.reason } : {}),
       ...(this.details ? { details: this.details } : {}),
       code: this.httpCode,
     };

@@ -19,20 +19,39 @@ export type WatchEventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ER
 
 /**
  * How a watch stream frames its events. `id` is part of the cache key, so two encodings never
- * share lines. JSON lines (`{"type":…,"object":…}\n`) is the only one today; the Table form of
- * `kubectl get -w` (part 2) is another.
+ * share lines: it must name everything that changes the bytes (kube's encoder identifier). Plain
+ * JSON lines (`{"type":…,"object":…}\n`) is the default; the negotiated forms of
+ * `http/respond.ts` (a Table for `kubectl get -w`, PartialObjectMetadata for metadata
+ * informers) are others, each serialised once per event for all the watchers that use it.
  */
 export interface WatchEncoding {
   readonly id: string;
   /** The bytes sent for one event carrying `object` (already in the watcher's version). */
   encode(type: WatchEventType, object: unknown): string;
+  /**
+   * The encoding of a stream's events after this one, when it changes: a Table watch sends its
+   * column definitions with the first event only (kube flips the encoder's NoHeaders).
+   */
+  readonly next?: WatchEncoding;
 }
 
+const jsonLine = (type: WatchEventType, object: unknown): string => `{"type":"${type}","object":${JSON.stringify(object)}}\n`;
+
 /** kube's `application/json` watch framing: one JSON object per line. */
-export const JSON_LINES: WatchEncoding = {
-  id: 'json',
-  encode: (type, object) => `{"type":"${type}","object":${JSON.stringify(object)}}\n`,
-};
+export const JSON_LINES: WatchEncoding = { id: 'json', encode: jsonLine };
+
+/**
+ * JSON lines whose objects are re-shaped by `present` (a Table, PartialObjectMetadata). An
+ * ERROR's Status goes out unchanged, as kube's doTransformObject leaves Status objects alone;
+ * `present` must not modify the object it is given (it is shared by all watchers).
+ */
+export function presentedJsonLines(id: string, present: (object: KubeObject) => unknown, next?: WatchEncoding): WatchEncoding {
+  return {
+    id: `json;${id}`,
+    encode: (type, object) => jsonLine(type, type === 'ERROR' ? object : present(object as KubeObject)),
+    ...(next ? { next } : {}),
+  };
+}
 
 /**
  * One encoded event, shared by every watcher that sends it: the text, and (built on first use)

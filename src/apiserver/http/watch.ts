@@ -10,6 +10,8 @@
  * takes the event's line from the shared {@link WatchEventCache} (serialised once for all of
  * them) and writes it to its socket in the same turn, already framed as an HTTP chunk. Only an
  * asynchronous conversion (a webhook) makes a watcher queue lines, and then strictly in order.
+ * A negotiated form (Table for `kubectl get -w`, PartialObjectMetadata) is just another
+ * {@link WatchEncoding} of the cache: shared by its watchers like plain JSON, never per watcher.
  *
  * Timing follows kube-apiserver: the stream ends after `timeoutSeconds` (0 or absent: a random
  * 30 to 60 minutes); with bookmarks allowed, a BOOKMARK goes out every bookmark interval and
@@ -33,6 +35,8 @@ export interface WatchParams extends Pick<ListQuery, 'labelSelector' | 'fieldSel
   readonly allowWatchBookmarks: boolean;
   readonly sendInitialEvents?: boolean;
   readonly timeoutSeconds?: number;
+  /** How events are written (default: plain JSON lines); see `watchEncoding` in respond.ts. */
+  readonly encoding?: WatchEncoding;
 }
 
 export interface WatchDeps {
@@ -81,9 +85,12 @@ class WatchStream {
   #queue: PendingLine[] = [];
   #draining = false;
   #untrack: () => void = () => undefined;
-  readonly #encoding: WatchEncoding = JSON_LINES;
+  /** The encoding of the next event; it can change after each one (Table headers go only with the first). */
+  #encoding: WatchEncoding;
 
-  constructor(private readonly deps: WatchDeps, private readonly scope: ResourceScope, private readonly params: WatchParams, private readonly res: ServerResponse) {}
+  constructor(private readonly deps: WatchDeps, private readonly scope: ResourceScope, private readonly params: WatchParams, private readonly res: ServerResponse) {
+    this.#encoding = params.encoding ?? JSON_LINES;
+  }
 
   start(): void {
     this.res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
@@ -100,7 +107,7 @@ class WatchStream {
   async sendInitialState(): Promise<number> {
     const { labelSelector, fieldSelector } = this.params;
     const page = await listObjects(this.deps.store, this.scope, { ...(labelSelector ? { labelSelector } : {}), ...(fieldSelector ? { fieldSelector } : {}) });
-    for (const obj of page.items) this.#push(new EventLine(this.#encoding.encode('ADDED', obj)));
+    for (const obj of page.items) this.#push(this.#encode('ADDED', obj));
     return Number(page.resourceVersion);
   }
 
@@ -131,7 +138,7 @@ class WatchStream {
       apiVersion: formatApiVersion(this.scope.type.group, this.scope.version),
       metadata: { resourceVersion: String(revision), ...(annotations ? { annotations } : {}) },
     };
-    this.#push(new EventLine(this.#encoding.encode('BOOKMARK', object)));
+    this.#push(this.#encode('BOOKMARK', object));
   }
 
   close(): void {
@@ -161,7 +168,7 @@ class WatchStream {
   #onEvents(events: readonly WatchEvent[]): void {
     for (const event of events) {
       const type = this.#eventType(event);
-      if (type) this.#push(this.deps.events.line(event, type, this.scope, this.#encoding));
+      if (type) this.#push(this.deps.events.line(event, type, this.scope, this.#advance()));
     }
   }
 
@@ -176,6 +183,18 @@ class WatchStream {
     const before = event.prevKv ? matches(event.prevKv) : now;
     if (now) return before ? 'MODIFIED' : 'ADDED';
     return before ? 'DELETED' : undefined;
+  }
+
+  /** The encoding for the event about to be written; moves on to the encoding of the ones after it. */
+  #advance(): WatchEncoding {
+    const current = this.#encoding;
+    this.#encoding = current.next ?? current;
+    return current;
+  }
+
+  /** A line of this stream alone (initial state, bookmarks, errors), in the stream's encoding. */
+  #encode(type: 'ADDED' | 'BOOKMARK' | 'ERROR', object: unknown): EventLine {
+    return new EventLine(this.#advance().encode(type, object));
   }
 
   /** Writes a line now, or after the lines already held back. */
@@ -207,7 +226,7 @@ class WatchStream {
   }
 
   #writeError(error: ApiError): void {
-    this.#send(new EventLine(this.#encoding.encode('ERROR', error.toStatus())));
+    this.#send(this.#encode('ERROR', error.toStatus()));
   }
 
   /**

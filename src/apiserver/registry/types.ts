@@ -16,6 +16,8 @@
  * @module
  */
 import type { KubeObject } from '../../api/object.js';
+import type { JsonSchema } from '../schema/types.js';
+import type { TablePrinter } from '../table/columns.js';
 
 export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
 export type Verb = (typeof ALL_VERBS)[number];
@@ -66,6 +68,13 @@ export interface StrategyContext {
  * Hooks mutate the object they are given (it is always a private copy).
  */
 export interface ResourceStrategy {
+  /**
+   * What decoding into kube's internal type does to a request body (Secret: typed fields checked,
+   * `stringData` folded into `data`, `type` defaulted). Runs before a write is recorded in
+   * managedFields, as kube decodes and defaults before its field manager sees the object; may
+   * throw kube's 400 decoding error.
+   */
+  normalize?(obj: KubeObject, ctx: StrategyContext): void;
   /** Normalises a new object before validation (Secret: fold `stringData` into `data`). */
   prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
   /** Normalises an update; `old` is the stored object. For types with a status subresource, the default resets `status`. */
@@ -88,8 +97,6 @@ export interface ResourceStrategy {
   beforeDelete?(obj: KubeObject, ctx: StrategyContext): void;
   /** Adjusts an object that starts being deleted (Namespace: `status.phase: Terminating`). */
   prepareForDeletion?(obj: KubeObject): void;
-  /** Extra columns for Table output (part 2). */
-  readonly printerColumns?: readonly PrinterColumn[];
 }
 
 /** One served version of a type. */
@@ -98,6 +105,10 @@ export interface ResourceVersion {
   readonly served: boolean;
   /** Exactly one version of a type is stored; objects are converted on the way in and out. */
   readonly storage: boolean;
+  /** The version's OpenAPI v3 schema (built-in schemas, or a CRD's `openAPIV3Schema`): OpenAPI, explain, field validation, SSA. */
+  readonly schema?: JsonSchema;
+  /** A CRD version's `additionalPrinterColumns` (Table output). */
+  readonly printerColumns?: readonly PrinterColumn[];
 }
 
 /** A resource type served by a logical cluster. */
@@ -126,7 +137,29 @@ export interface ResourceType {
   readonly storageResource?: string;
   /** apiVersion of stored objects when it is another API's (events.k8s.io Events are stored as core/v1). */
   readonly storageApiVersion?: string;
+  /** Server-side printing (Table) of a built-in kind; custom resources print from their printer columns. */
+  readonly printer?: TablePrinter;
+  /** Not stored: a create answers a computed object (SelfSubjectAccessReview and the other reviews). */
+  readonly review?: ReviewHandler;
   readonly strategy: ResourceStrategy;
+}
+
+/** Who made a request, as the reviews see it (authentication.k8s.io UserInfo). */
+export interface RequestUser {
+  readonly username: string;
+  readonly uid?: string;
+  readonly groups: readonly string[];
+}
+
+/** Computes the answer of a review kind's create (status filled in). */
+export type ReviewHandler = (obj: KubeObject, ctx: ReviewContext) => KubeObject;
+
+/** What a review is evaluated against. */
+export interface ReviewContext {
+  readonly user: RequestUser;
+  readonly cluster: string;
+  /** Verifies a bearer token for the cluster (TokenReview); absent when the server has no token authority. */
+  readonly authenticateToken?: (token: string) => RequestUser | undefined;
 }
 
 /** `<plural>.<group>` (or just the plural for core): the key of a type within a cluster, as CRD names are. */

@@ -9,7 +9,8 @@
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import type { LogicalCluster } from '../clusters.js';
-import { ALL_VERBS, type ResourceType } from '../registry/types.js';
+import { ALL_VERBS, type PrinterColumn, type ResourceType, type ResourceVersion } from '../registry/types.js';
+import type { JsonSchema } from '../schema/types.js';
 import type { CommittedWrite, GenericStore } from './generic-store.js';
 
 const CRD_GROUP_RESOURCE = 'customresourcedefinitions.apiextensions.k8s.io';
@@ -18,11 +19,30 @@ function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
 
-function crdVersions(value: unknown): { name: string; served: boolean; storage: boolean; status: boolean }[] {
-  return (Array.isArray(value) ? value : []).filter(isPlainObject).map((v) => ({
-    name: typeof v.name === 'string' ? v.name : '', served: v.served !== false, storage: v.storage === true,
-    status: isPlainObject(v.subresources) && isPlainObject(v.subresources.status),
+interface CrdVersion extends ResourceVersion {
+  readonly status: boolean;
+}
+
+/** A version's `additionalPrinterColumns`, keeping only well-formed entries. */
+function printerColumns(value: unknown): PrinterColumn[] {
+  return (Array.isArray(value) ? value : []).filter(isPlainObject).filter((c) => typeof c.name === 'string' && typeof c.jsonPath === 'string').map((c) => ({
+    name: c.name as string, type: typeof c.type === 'string' ? c.type : 'string', jsonPath: c.jsonPath as string,
+    ...(typeof c.format === 'string' ? { format: c.format } : {}),
+    ...(typeof c.description === 'string' ? { description: c.description } : {}),
+    ...(typeof c.priority === 'number' ? { priority: c.priority } : {}),
   }));
+}
+
+function crdVersions(value: unknown): CrdVersion[] {
+  return (Array.isArray(value) ? value : []).filter(isPlainObject).map((v) => {
+    const schema = isPlainObject(v.schema) && isPlainObject(v.schema.openAPIV3Schema) ? (v.schema.openAPIV3Schema as JsonSchema) : undefined;
+    return {
+      name: typeof v.name === 'string' ? v.name : '', served: v.served !== false, storage: v.storage === true,
+      status: isPlainObject(v.subresources) && isPlainObject(v.subresources.status),
+      printerColumns: printerColumns(v.additionalPrinterColumns),
+      ...(schema ? { schema } : {}),
+    };
+  });
 }
 
 function nonEmpty(value: unknown, fallback: string): string {
@@ -50,7 +70,7 @@ export function crdToResourceType(crd: KubeObject): ResourceType | undefined {
   if (versions.length === 0) return undefined;
   return {
     group: spec.group as string,
-    versions: versions.map(({ name, served, storage }) => ({ name, served, storage })),
+    versions: versions.map(({ status: _status, ...version }) => version),
     names: crdNames(names as Record<string, unknown> & { plural: string; kind: string }),
     namespaced: spec.scope !== 'Cluster',
     verbs: ALL_VERBS,

@@ -10,13 +10,14 @@ import { isPlainObject } from '../../../api/object.js';
 import { forbidden } from '../../http/status.js';
 import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType, StrategyContext } from '../types.js';
+import { configMapPrinter, namespacePrinter, secretPrinter, serviceAccountPrinter } from '../../table/columns.js';
+import { builtinSchema } from '../../schema/builtin/index.js';
 import { builtin } from './define.js';
 import { finalizerNameErrors, legacyFinalizerErrors } from './finalizer-names.js';
 import {
   MAX_DATA_SIZE, configKeyErrors, decodedSize, immutableErrors, validateSecret, validateSecretUpdate,
 } from './secret-rules.js';
 import { type TypedField, decodeTypedFields, goBool, goBytes, goList, goMap, goString } from './typed-fields.js';
-
 
 const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
 
@@ -46,8 +47,9 @@ function decodeSecret(obj: KubeObject, ctx: StrategyContext): void {
 }
 
 const secrets = builtin({
-  plural: 'secrets', kind: 'Secret', namespaced: true,
+  plural: 'secrets', kind: 'Secret', namespaced: true, printer: secretPrinter, schema: builtinSchema('io.k8s.api.core.v1.Secret'),
   strategy: {
+    normalize: decodeSecret,
     prepareForCreate: decodeSecret,
     prepareForUpdate: (obj, _old, ctx) => decodeSecret(obj, ctx),
     validate: validateSecret,
@@ -78,7 +80,7 @@ function validateConfigMap(obj: KubeObject): FieldError[] {
 }
 
 const configmaps = builtin({
-  plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'],
+  plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'], printer: configMapPrinter, schema: builtinSchema('io.k8s.api.core.v1.ConfigMap'),
   strategy: {
     prepareForCreate: (obj, ctx) => decodeTypedFields(obj, CONFIGMAP_FIELDS, 'ConfigMap', ctx.version),
     prepareForUpdate: (obj, _old, ctx) => decodeTypedFields(obj, CONFIGMAP_FIELDS, 'ConfigMap', ctx.version),
@@ -115,7 +117,7 @@ function namespacePhaseErrors(obj: KubeObject): FieldError[] {
 }
 
 const namespaces = builtin({
-  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label',
+  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label', printer: namespacePrinter, schema: builtinSchema('io.k8s.api.core.v1.Namespace'),
   strategy: {
     prepareForCreate(obj, ctx) {
       decodeTypedFields(obj, NAMESPACE_FIELDS, 'Namespace', ctx.version);
@@ -146,7 +148,7 @@ const namespaces = builtin({
 });
 
 const serviceaccounts = builtin({
-  plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'],
+  plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'], printer: serviceAccountPrinter, schema: builtinSchema('io.k8s.api.core.v1.ServiceAccount'),
   strategy: { validate: legacyFinalizerErrors, validateUpdate: legacyFinalizerErrors },
 });
 

@@ -3,7 +3,9 @@
  *
  * @module
  */
-import { ALL_VERBS, type ResourceStrategy, type ResourceType } from '../types.js';
+import type { JsonSchema } from '../../schema/types.js';
+import type { TablePrinter } from '../../table/columns.js';
+import { ALL_VERBS, type ResourceStrategy, type ResourceType, type ReviewHandler, type Verb } from '../types.js';
 
 export interface BuiltinSpec {
   readonly group?: string;
@@ -18,13 +20,28 @@ export interface BuiltinSpec {
   readonly nameRule?: 'subdomain' | 'label';
   readonly storageResource?: string;
   readonly strategy?: ResourceStrategy;
+  readonly printer?: TablePrinter;
+  readonly schema?: JsonSchema;
+  /** A review kind: create-only, never stored. */
+  readonly review?: ReviewHandler;
+}
+
+const REVIEW_VERBS: readonly Verb[] = ['create'];
+
+function optionalParts(spec: BuiltinSpec): Partial<ResourceType> {
+  return {
+    ...(spec.nameRule ? { nameRule: spec.nameRule } : {}),
+    ...(spec.storageResource ? { storageResource: spec.storageResource } : {}),
+    ...(spec.printer ? { printer: spec.printer } : {}),
+    ...(spec.review ? { review: spec.review } : {}),
+  };
 }
 
 /** A built-in type: one version, every verb, unconditional updates allowed, DELETE answers a Status. */
 export function builtin(spec: BuiltinSpec): ResourceType {
   return {
     group: spec.group ?? '',
-    versions: [{ name: spec.version ?? 'v1', served: true, storage: true }],
+    versions: [{ name: spec.version ?? 'v1', served: true, storage: true, ...(spec.schema ? { schema: spec.schema } : {}) }],
     names: {
       plural: spec.plural,
       singular: spec.kind.toLowerCase(),
@@ -34,14 +51,13 @@ export function builtin(spec: BuiltinSpec): ResourceType {
       categories: spec.categories ?? [],
     },
     namespaced: spec.namespaced,
-    verbs: ALL_VERBS,
+    verbs: spec.review ? REVIEW_VERBS : ALL_VERBS,
     subresources: { status: spec.status ?? false },
     tracksGeneration: spec.tracksGeneration ?? false,
     allowUnconditionalUpdate: true,
     deleteReturnsObject: false,
     origin: { kind: 'builtin' },
-    ...(spec.nameRule ? { nameRule: spec.nameRule } : {}),
-    ...(spec.storageResource ? { storageResource: spec.storageResource } : {}),
+    ...optionalParts(spec),
     strategy: spec.strategy ?? {},
   };
 }

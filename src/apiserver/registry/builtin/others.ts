@@ -9,6 +9,8 @@ import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
 import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType, StrategyContext } from '../types.js';
+import { eventPrinter, leasePrinter } from '../../table/columns.js';
+import { builtinSchema } from '../../schema/builtin/index.js';
 import { builtin } from './define.js';
 import { type TypedField, decodeTypedFields, goMicroTime } from './typed-fields.js';
 
@@ -75,9 +77,14 @@ const eventStrategy = {
   prepareForUpdate: (obj: KubeObject, _old: KubeObject, ctx: StrategyContext) => decodeTypedFields(obj, EVENT_FIELDS, 'Event', ctx.version),
 };
 
-const coreEvents = builtin({ plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], strategy: { ...eventStrategy, selectableFields: eventFields } });
+const coreEvents = builtin({
+  plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], printer: eventPrinter, schema: builtinSchema('io.k8s.api.core.v1.Event'),
+  strategy: { ...eventStrategy, selectableFields: eventFields },
+});
 const eventsV1 = builtin({
   group: 'events.k8s.io', plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], storageResource: 'events',
+  schema: builtinSchema('io.k8s.api.events.v1.Event'),
+  printer: { columns: eventPrinter.columns, cells: (obj, now) => eventPrinter.cells(convertEvent(obj, 'v1'), now) },
   strategy: { ...eventStrategy, selectableFields: eventsV1Fields },
 });
 // Both APIs store core/v1 JSON under `events`.
@@ -111,7 +118,7 @@ function dropGatedLeaseFields(obj: KubeObject, old: KubeObject | undefined): voi
 }
 
 const leases = builtin({
-  group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true,
+  group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true, printer: leasePrinter, schema: builtinSchema('io.k8s.api.coordination.v1.Lease'),
   strategy: {
     prepareForCreate(obj, ctx) {
       decodeTypedFields(obj, LEASE_FIELDS, 'Lease', ctx.version);
@@ -172,6 +179,7 @@ function acceptCrd(obj: KubeObject, now: string): void {
 const crds = builtin({
   group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false,
   shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, tracksGeneration: true,
+  schema: builtinSchema('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition'),
   strategy: { validate: validateCrd, validateUpdate: validateCrd, prepareForCreate: (obj, ctx) => acceptCrd(obj, ctx.now), prepareForUpdate: (obj, _old, ctx) => acceptCrd(obj, ctx.now) },
 });
 
