@@ -4,11 +4,10 @@
  * getField, setField, removeField, chainSetField, chainRemoveField). The resource functions
  * read `ctx.root` (the *currentClusterObjects struct, see ../roots.ts).
  *
- * To be filled by the function-library work (issue 3, second half).
- *
  * @module
  */
 import type { FuncDef } from './registry.js';
+import { sveltosJsonFuncs } from './sveltos-data.js';
 
 /** Sveltos' additions to sprig, in the order libsveltos registers them. */
-export const sveltosFuncs: readonly FuncDef[] = [];
+export const sveltosFuncs: readonly FuncDef[] = [...sveltosJsonFuncs];

@@ -9,6 +9,7 @@ import type { FuncDef } from '../registry.js';
 import { defaultsFuncs } from './defaults.js';
 import { listFuncs } from './lists.js';
 import { stringFuncs } from './strings.js';
+import { setBFuncs } from './set-b.js';
 
 /** Every sprig function implemented so far. */
-export const sprigFuncs: readonly FuncDef[] = [...stringFuncs, ...defaultsFuncs, ...listFuncs];
+export const sprigFuncs: readonly FuncDef[] = [...stringFuncs, ...defaultsFuncs, ...listFuncs, ...setBFuncs];

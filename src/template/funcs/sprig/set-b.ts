@@ -1,0 +1,11 @@
+/**
+ * sprig's specialised groups (hashes, crypto, uuid/semver, dates, OS/network, JSON), gathered
+ * in one list so sprig/index.ts needs a single line for them.
+ *
+ * @module
+ */
+import type { FuncDef } from '../registry.js';
+import { jsonFuncs } from './json.js';
+
+/** Every set-B sprig function. */
+export const setBFuncs: readonly FuncDef[] = [...jsonFuncs];
