@@ -5,7 +5,10 @@
  * @module
  */
 import type { FuncDef } from '../registry.js';
+import { hashFuncs } from './hashes.js';
 import { jsonFuncs } from './json.js';
+import { osFuncs } from './os.js';
+import { randomFuncs } from './random.js';
 
 /** Every set-B sprig function. */
-export const setBFuncs: readonly FuncDef[] = [...jsonFuncs];
+export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs];
