@@ -8,6 +8,7 @@
  */
 import type { FuncDef } from './registry.js';
 import { sveltosJsonFuncs } from './sveltos-data.js';
+import { yamlFuncs } from './yaml-funcs.js';
 
 /** Sveltos' additions to sprig, in the order libsveltos registers them. */
-export const sveltosFuncs: readonly FuncDef[] = [...sveltosJsonFuncs];
+export const sveltosFuncs: readonly FuncDef[] = [...yamlFuncs, ...sveltosJsonFuncs];

@@ -239,7 +239,7 @@ function unquoteBytes(raw: Uint8Array): string {
   return out;
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: false });
+const utf8 = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** UTF-8 bytes to a string with one U+FFFD per invalid byte, as Go's range-over-string does. */
 export function decodeUtf8Go(bytes: Uint8Array): string {
