@@ -9,6 +9,7 @@ import { hashFuncs } from './hashes.js';
 import { jsonFuncs } from './json.js';
 import { osFuncs } from './os.js';
 import { randomFuncs } from './random.js';
+import { semverFuncs } from './semver.js';
 
 /** Every set-B sprig function. */
-export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs];
+export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs, ...semverFuncs];
