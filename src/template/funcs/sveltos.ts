@@ -9,6 +9,7 @@
 import type { FuncDef } from './registry.js';
 import { sveltosJsonFuncs } from './sveltos-data.js';
 import { yamlFuncs } from './yaml-funcs.js';
+import { sveltosResourceFuncs } from './sveltos-resources.js';
 
 /** Sveltos' additions to sprig, in the order libsveltos registers them. */
-export const sveltosFuncs: readonly FuncDef[] = [...yamlFuncs, ...sveltosJsonFuncs];
+export const sveltosFuncs: readonly FuncDef[] = [...yamlFuncs, ...sveltosJsonFuncs, ...sveltosResourceFuncs];
