@@ -39,7 +39,7 @@ function dataText(line: string): string | undefined {
   return at < 0 ? undefined : line.slice(at + 8, -1);
 }
 
-for (const suite of ['funcs-b-data', 'funcs-b-eso', 'funcs-b-semver', 'funcs-b-sveltos']) {
+for (const suite of ['funcs-b-data', 'funcs-b-eso', 'funcs-b-semver', 'funcs-b-sveltos', 'funcs-b-dates']) {
   test(`golden ${suite}`, () => {
     const cases = readFileSync(new URL(`cases/${suite}.jsonl`, dir), 'utf8').trim().split('\n');
     const expected = readFileSync(new URL(`expected/${suite}.jsonl`, dir), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Expected);

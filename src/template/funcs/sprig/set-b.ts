@@ -5,6 +5,7 @@
  * @module
  */
 import type { FuncDef } from '../registry.js';
+import { dateFuncs } from './dates.js';
 import { hashFuncs } from './hashes.js';
 import { jsonFuncs } from './json.js';
 import { osFuncs } from './os.js';
@@ -12,4 +13,4 @@ import { randomFuncs } from './random.js';
 import { semverFuncs } from './semver.js';
 
 /** Every set-B sprig function. */
-export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs, ...semverFuncs];
+export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs, ...semverFuncs, ...dateFuncs];
