@@ -282,7 +282,8 @@ function validSequenceLength(b: Uint8Array, i: number): number {
   return need;
 }
 
-function kindWord(v: GoAny): string {
+/** How encoding/json names a decoded value's kind in type errors (`object`, `array`…). */
+export function kindWord(v: GoAny): string {
   if (v instanceof GoMap) return 'object';
   if (v instanceof GoSlice) return 'array';
   if (typeof v === 'string') return 'string';

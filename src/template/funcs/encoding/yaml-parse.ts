@@ -16,6 +16,7 @@ import { formatFloat } from '../../fmt/strconv.js';
 import { T, type GoType } from '../../values/types.js';
 import { GoFloat, GoMap, GoSlice, type GoAny } from '../../values/value.js';
 import { resolvePlain } from './yaml-resolve.js';
+import { kindWord } from './json-decode.js';
 
 /** The decoded value (undefined: target untouched) and the error text sigs.k8s.io/yaml returns. */
 export interface YamlDecoded {
@@ -126,13 +127,6 @@ function toGo(v: Raw): GoAny {
   return new GoMap(T.mapStringAny, new Map([...v.entries].map(([k, x]) => [k, toGo(x)] as const)));
 }
 
-function kindWord(v: GoAny): string {
-  if (v instanceof GoMap) return 'object';
-  if (v instanceof GoSlice) return 'array';
-  if (typeof v === 'string') return 'string';
-  if (typeof v === 'boolean') return 'bool';
-  return 'number';
-}
 
 /** sigs.k8s.io/yaml.Unmarshal(text, &target) with target of type `into` (a map or slice type). */
 export function unmarshalYaml(text: string, into: GoType): YamlDecoded {
