@@ -1,5 +1,11 @@
 // Every benchmark suite, in the order the table prints them. Each capability adds its own.
 import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
+import { apiserverSuite } from './apiserver.bench.js';
+import { templateSuite } from './template.bench.js';
 
-export const suites: readonly BenchSuite[] = [utilSuite];
+export const suites: readonly BenchSuite[] = [
+  utilSuite,
+  apiserverSuite,
+  templateSuite,
+];

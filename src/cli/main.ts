@@ -7,9 +7,14 @@
 import { readFileSync } from 'node:fs';
 import type { CliContext, CommandModule } from './context.js';
 import { runProgram } from './program.js';
+import { apiserverCommand } from './commands/apiserver.js';
+import { templateCommand } from './commands/template.js';
 
 /** Subcommands, in the order `--help` lists them. */
-const COMMANDS: readonly CommandModule[] = [];
+const COMMANDS: readonly CommandModule[] = [
+  apiserverCommand,
+  templateCommand(),
+];
 
 function packageVersion(): string {
   const text = readFileSync(new URL('../../package.json', import.meta.url), 'utf8');

@@ -119,7 +119,7 @@ export class Template {
     if (error instanceof RangeError && /call stack/i.test(error.message)) {
       // The JS stack ran out before Go's depth bound: report it as the depth bound it stands for.
       const message = `exceeded maximum template depth (JS stack exhausted at depth ${executor.depth})`;
-      return new TemplateExecError(execMessage({ ...context, message }), executor.out, 'depth');
+      return new TemplateExecError(execMessage({ ...context, node: executor.templateNode ?? context.node, message }), executor.out, 'depth');
     }
     throw error;
   }

@@ -72,9 +72,11 @@ function index(item: Reflected, ...indexes: Reflected[]): Reflected {
   return cur;
 }
 
-function sliceBounds(indexes: Reflected[], length: number, cap: number): number[] {
+function sliceBounds(indexes: Reflected[], length: number, cap: number, iface: readonly boolean[]): number[] {
   const idx = [0, length, 0];
   indexes.forEach((ix, i) => {
+    // Go's slice does not unwrap interface{} indexes, so a map value as index is an error.
+    if (iface[i] === true && ix !== undefined) throw new FuncError('cannot index slice/array with type interface {}');
     idx[i] = indexArg(indirectInterface(ix), cap);
   });
   if (idx[0]! > idx[1]!) throw new FuncError(`invalid slice index: ${idx[0]} > ${idx[1]}`);
@@ -82,7 +84,8 @@ function sliceBounds(indexes: Reflected[], length: number, cap: number): number[
   return idx;
 }
 
-function slice(item: Reflected, ...indexes: Reflected[]): Reflected {
+/** Go's built-in slice; `iface` tells which indexes had static type interface {}. */
+export function sliceBuiltin(item: Reflected, indexes: Reflected[], iface: readonly boolean[] = []): Reflected {
   const v = indirectInterface(item);
   if (v === undefined) throw new FuncError('slice of untyped nil');
   if (isNilPointer(v)) throw new FuncError('slice of nil pointer');
@@ -90,11 +93,11 @@ function slice(item: Reflected, ...indexes: Reflected[]): Reflected {
   if (typeof v === 'string') {
     if (indexes.length === 3) throw new FuncError('cannot 3-index slice a string');
     const bytes = utf8Bytes(v);
-    const [i, j] = sliceBounds(indexes, bytes.length, bytes.length);
+    const [i, j] = sliceBounds(indexes, bytes.length, bytes.length, iface);
     return utf8Decode(bytes.subarray(i, j));
   }
   if (v instanceof GoSlice) {
-    const [i, j] = sliceBounds(indexes, v.length, v.length);
+    const [i, j] = sliceBounds(indexes, v.length, v.length, iface);
     return new GoSlice(v.type, v.items === null ? null : v.items.slice(i, j));
   }
   throw new FuncError(`can't slice item of type ${typeOf(v).name}`);
@@ -134,7 +137,7 @@ export const builtinFuncs: FuncLibrary = library([
   defineFunc({ name: 'js', params: [], variadic: 'interface {}', result: 'string', impl: (_c, ...a) => jsEscape(evalArgs(a)) }),
   defineFunc({ name: 'urlquery', params: [], variadic: 'interface {}', result: 'string', impl: (_c, ...a) => queryEscape(evalArgs(a)) }),
   defineFunc({ name: 'index', params: [RV], variadic: RV, result: RV, returnsError: true, impl: (_c, item, ...ix) => index(item, ...ix) }),
-  defineFunc({ name: 'slice', params: [RV], variadic: RV, result: RV, returnsError: true, impl: (_c, item, ...ix) => slice(item, ...ix) }),
+  defineFunc({ name: 'slice', params: [RV], variadic: RV, result: RV, returnsError: true, impl: (_c, item, ...ix) => sliceBuiltin(item, ix) }),
   defineFunc({ name: 'len', params: [RV], result: 'int', returnsError: true, impl: (_c, item) => length(item) }),
   defineFunc({ name: 'not', params: [RV], result: 'bool', impl: (_c, a) => !truth(a) }),
   defineFunc({ name: 'print', params: [], variadic: 'interface {}', result: 'string', impl: (_c, ...a) => sprint(a) }),

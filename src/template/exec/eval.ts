@@ -15,7 +15,7 @@ import { FuncError, type FuncContext, type FuncDef, type FuncLibrary } from '../
 import { nodeString, type ArgNode, type ChainNode, type CommandNode, type FieldNode, type IdentifierNode, type Node, type NumberNode, type PipeNode, type VariableNode } from '../parse/nodes.js';
 import { T, type GoType } from '../values/types.js';
 import { GoComplex, GoFloat, GoMap, GoStruct, goInt, int, typeOf, wrapInt, zeroOf, type Reflected } from '../values/value.js';
-import { builtinFuncs, callFunction, truth } from './builtins.js';
+import { builtinFuncs, callFunction, sliceBuiltin, truth } from './builtins.js';
 import { ExecFailure } from './errors.js';
 
 /** The "no final argument" marker (Go's missingVal). */
@@ -183,6 +183,7 @@ export class Evaluator {
     const variable = this.variable(v.ident[0]!);
     if (v.ident.length === 1) {
       this.notAFunction(args, final);
+      this.resultIface = variable.iface;
       return variable.value;
     }
     return this.evalFieldChain(dot, variable.value, variable.iface, v, v.ident.slice(1), args, final);
@@ -268,8 +269,7 @@ export class Evaluator {
     if (builtin && (name === 'and' || name === 'or')) return this.andOr(dot, name, argNodes, final);
     const argv = this.evalArgs(dot, def, argNodes, final, numIn);
     try {
-      if (builtin && name === 'call') return callFunction(argNodes.length === 0 ? formatValue(final as never) : nodeString(argNodes[0]!), argv[0], argv.slice(1));
-      return def.invoke(this.setup.ctx, argv);
+      return builtin ? this.invokeBuiltin(def, name, argv, argNodes, final) : def.invoke(this.setup.ctx, argv);
     } catch (error) {
       if (error instanceof ExecFailure) throw error;
       this.at(node);
@@ -277,12 +277,26 @@ export class Evaluator {
     }
   }
 
+  /** Built-ins with special calling conventions: slice sees static types, call names its callee. */
+  private invokeBuiltin(def: FuncDef, name: string, argv: Reflected[], argNodes: readonly ArgNode[], final: Final): Reflected {
+    if (name === 'slice') return sliceBuiltin(argv[0], argv.slice(1), this.argIface.slice(1));
+    if (name === 'call') return callFunction(argNodes.length === 0 ? formatValue(final as never) : nodeString(argNodes[0]!), argv[0], argv.slice(1));
+    return def.invoke(this.setup.ctx, argv);
+  }
+
+  /** Whether each argument of the last call had static type interface {} (Go's slice sees it). */
+  argIface: boolean[] = [];
+
   private evalArgs(dot: Reflected, def: FuncDef, argNodes: readonly ArgNode[], final: Final, numIn: number): Reflected[] {
     const argv: Reflected[] = [];
+    const iface: boolean[] = [];
     const fixed = def.variadic !== undefined ? def.params.length : argNodes.length;
-    let i = 0;
-    for (; i < fixed && i < argNodes.length; i++) argv.push(this.evalArg(dot, def.params[i]!, argNodes[i]!));
-    if (def.variadic !== undefined) for (; i < argNodes.length; i++) argv.push(this.evalArg(dot, def.variadic, argNodes[i]!));
+    for (let i = 0; i < argNodes.length; i++) {
+      const typ = i < fixed ? def.params[i]! : def.variadic!;
+      argv.push(this.evalArg(dot, typ, argNodes[i]!));
+      iface.push(this.resultIface);
+    }
+    this.argIface = iface;
     if (final !== MISSING) {
       let t: GoType;
       if (def.variadic === undefined) t = def.params[def.params.length - 1]!;
@@ -335,14 +349,21 @@ export class Evaluator {
   evalArg(dot: Reflected, typ: GoType | null, n: ArgNode): Reflected {
     this.at(n);
     switch (n.type) {
-      case 'dot': return this.validateType(dot, typ);
+      case 'dot':
+        this.resultIface = this.dotIface;
+        return this.validateType(dot, typ);
       case 'nil': return this.nilArg(typ);
       case 'field': return this.validateType(this.evalFieldNode(dot, n, [n], MISSING), typ);
       case 'variable': return this.validateType(this.evalVariableNode(dot, n, null, MISSING), typ);
-      case 'pipe': return this.validateType(this.evalPipeline(dot, n), typ);
+      case 'pipe': {
+        const v = this.evalPipeline(dot, n);
+        this.resultIface = false;
+        return this.validateType(v, typ);
+      }
       case 'identifier': return this.validateType(this.evalFunction(dot, n, n, null, MISSING), typ);
       case 'chain': return this.validateType(this.evalChainNode(dot, n, null, MISSING), typ);
     }
+    this.resultIface = false;
     return this.evalLiteralArg(typ!, n);
   }
 

@@ -181,8 +181,12 @@ export class Executor extends Evaluator {
     }
   }
 
+  /** The innermost {{template}} node being entered, to report JS stack exhaustion where Go would. */
+  templateNode: TemplateNode | null = null;
+
   private walkTemplate(dot: Reflected, t: TemplateNode): void {
     this.at(t);
+    this.templateNode = t;
     const tree = this.setup.trees.get(t.name);
     if (tree === undefined) this.errorf(`template ${quote(t.name)} not defined`);
     if (this.depth >= this.setup.maxDepth) {

@@ -92,6 +92,7 @@ export class Printer {
     switch (verb) {
       case 'v': return f.fmtFloat(v, size, 'g', -1);
       case 'g': case 'G': return f.fmtFloat(v, size, verb, -1);
+      case 'x': case 'X': return f.pad(hexFloat(v, verb === 'X'));
       case 'f': case 'e': case 'E': return f.fmtFloat(v, size, verb, 6);
       case 'F': return f.fmtFloat(v, size, 'f', 6);
       default: return this.badVerb(verb, original);
@@ -194,7 +195,7 @@ export class Printer {
   printValue(value: GoAny, verb: string, depth: number): void {
     if (depth > 0 && this.handledByMethod(value, verb)) return;
     this.arg = null;
-    if (value === null) this.printNil(verb);
+    if (value === null) this.printNil(verb, depth);
     else if (typeof value === 'string') this.fmtString(value, verb, value);
     else if (typeof value === 'boolean') this.fmtBool(value, verb);
     else if (value instanceof GoInt) this.fmtInteger(value, verb);
@@ -202,9 +203,10 @@ export class Printer {
     else this.printComposite(value, verb, depth);
   }
 
-  private printNil(verb: string): void {
+  /** A nil interface: inside a composite it prints <nil> whatever the verb. */
+  private printNil(verb: string, depth: number): void {
     if (this.f.sharpV) this.f.buf += 'interface {}(nil)';
-    else if (verb === 'v') this.f.buf += '<nil>';
+    else if (verb === 'v' || depth > 0) this.f.buf += '<nil>';
     else this.badVerb(verb, null);
   }
 
@@ -366,6 +368,33 @@ export class Printer {
     });
     this.f.buf += ')';
   }
+}
+
+/** Unbiased exponent and 52-bit fraction, with subnormals normalized. */
+function normalizedBits(view: DataView): [number, bigint] {
+  let exp = ((view.getUint32(0) >>> 20) & 0x7ff) - 1023;
+  let frac = (BigInt(view.getUint32(0) & 0xfffff) << 32n) | BigInt(view.getUint32(4));
+  if (exp !== -1023) return [exp, frac];
+  exp = -1022;
+  while ((frac & (1n << 52n)) === 0n) {
+    frac <<= 1n;
+    exp--;
+  }
+  return [exp, frac & ((1n << 52n) - 1n)];
+}
+
+/** %x of a float: Go's hexadecimal mantissa and binary exponent (shortest form only). */
+function hexFloat(v: number, upper: boolean): string {
+  if (!Number.isFinite(v)) return Number.isNaN(v) ? 'NaN' : v > 0 ? '+Inf' : '-Inf';
+  const sign = v < 0 || Object.is(v, -0) ? '-' : '';
+  if (v === 0) return `${sign}0x0p+00`;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, Math.abs(v));
+  const [exp, frac] = normalizedBits(view);
+  const digits = frac.toString(16).padStart(13, '0').replace(/0+$/, '');
+  const abs = Math.abs(exp);
+  const text = `${sign}0x1${digits === '' ? '' : `.${digits}`}p${exp < 0 ? '-' : '+'}${abs < 10 ? '0' : ''}${abs}`;
+  return upper ? text.toUpperCase() : text;
 }
 
 const INT_BASES: Record<string, 2 | 8 | 10 | 16 | undefined> = { v: 10, d: 10, b: 2, o: 8, O: 8, x: 16, X: 16 };

@@ -404,25 +404,25 @@ function lexFieldOrVariable(l: Lexer, typ: Item.Field | Item.Variable): StateFn 
   return l.emit(typ);
 }
 
-/** Scans a quoted literal body up to `quote`, honouring backslash escapes. */
-function scanQuoted(l: Lexer, quote: number, message: string): StateFn | undefined {
+/** Scans a quoted literal body up to `quote`, honouring backslash escapes; false on error. */
+function scanQuoted(l: Lexer, quote: number): boolean {
   for (;;) {
     let r = l.next();
     if (r === 0x5c) {
       r = l.next();
       if (r !== EOF && r !== 0x0a) continue;
     }
-    if (r === EOF || r === 0x0a) return l.errorf(message);
-    if (r === quote) return undefined;
+    if (r === EOF || r === 0x0a) return false;
+    if (r === quote) return true;
   }
 }
 
 function lexChar(l: Lexer): StateFn {
-  return scanQuoted(l, 0x27, 'unterminated character constant') ?? l.emit(Item.CharConstant);
+  return scanQuoted(l, 0x27) ? l.emit(Item.CharConstant) : l.errorf('unterminated character constant');
 }
 
 function lexQuote(l: Lexer): StateFn {
-  return scanQuoted(l, 0x22, 'unterminated quoted string') ?? l.emit(Item.String);
+  return scanQuoted(l, 0x22) ? l.emit(Item.String) : l.errorf('unterminated quoted string');
 }
 
 function lexRawQuote(l: Lexer): StateFn {

@@ -184,11 +184,15 @@ function emptyNumber(): NumberValue {
 
 /** Parses a complex constant like `1+2i` (fmt.Sscan of a complex128). */
 function parseComplex(text: string): { re: number; im: number } | undefined {
-  const m = /^(.+?[^eEpP])([+-].*)i$/.exec(text);
-  if (m === null) return undefined;
-  const re = parseFloat64(m[1]!);
-  const im = parseFloat64(m[2]!);
-  return re === undefined || im === undefined ? undefined : { re, im };
+  if (!text.endsWith('i')) return undefined;
+  for (let i = text.length - 2; i > 0; i--) {
+    if ((text[i] === '+' || text[i] === '-') && !'eEpP'.includes(text[i - 1]!)) {
+      const re = parseFloat64(text.slice(0, i));
+      const im = parseFloat64(text.slice(i, -1));
+      return re === undefined || im === undefined ? undefined : { re, im };
+    }
+  }
+  return undefined;
 }
 
 /**

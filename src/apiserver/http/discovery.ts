@@ -1,0 +1,74 @@
+/**
+ * Legacy discovery documents (`/api`, `/apis`, `/apis/<group>`, `/api/v1`, `/apis/<g>/<v>`),
+ * computed from the cluster's registry on each request so a type registered at run time shows
+ * up at once. Aggregated discovery is not served: clients that ask for it with a JSON fallback
+ * in Accept get these legacy documents, which every kubectl version tested accepts.
+ *
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { formatApiVersion } from '../../api/object.js';
+import type { ResourceRegistry, ServedGroup } from '../registry/registry.js';
+import type { ResourceType } from '../registry/types.js';
+
+function groupVersions(group: ServedGroup): { groupVersion: string; version: string }[] {
+  return group.versions.map((version) => ({ groupVersion: formatApiVersion(group.name, version), version }));
+}
+
+function apiGroup(group: ServedGroup): Record<string, unknown> {
+  return {
+    name: group.name,
+    versions: groupVersions(group),
+    preferredVersion: { groupVersion: formatApiVersion(group.name, group.preferredVersion), version: group.preferredVersion },
+  };
+}
+
+/** `GET /api`. */
+export function apiVersions(serverAddress: string): Record<string, unknown> {
+  return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress }] };
+}
+
+/** `GET /apis`: every group but core. */
+export function apiGroupList(registry: ResourceRegistry): Record<string, unknown> {
+  return { kind: 'APIGroupList', apiVersion: 'v1', groups: registry.groups().filter((g) => g.name !== '').map(apiGroup) };
+}
+
+/** `GET /apis/<group>`, or undefined when the group is not served. */
+export function apiGroupDocument(registry: ResourceRegistry, name: string): Record<string, unknown> | undefined {
+  const group = registry.groups().find((g) => g.name === name && name !== '');
+  return group ? { kind: 'APIGroup', apiVersion: 'v1', ...apiGroup(group) } : undefined;
+}
+
+function storageVersionHash(type: ResourceType, version: string): string {
+  return createHash('sha256').update(`${type.group}/${version}/${type.names.kind}`).digest('base64').slice(0, 11);
+}
+
+function resourceEntries(type: ResourceType, version: string): Record<string, unknown>[] {
+  const main: Record<string, unknown> = {
+    name: type.names.plural,
+    singularName: type.names.singular,
+    namespaced: type.namespaced,
+    kind: type.names.kind,
+    verbs: [...type.verbs],
+    ...(type.names.shortNames.length > 0 ? { shortNames: [...type.names.shortNames] } : {}),
+    ...(type.names.categories.length > 0 ? { categories: [...type.names.categories] } : {}),
+    storageVersionHash: storageVersionHash(type, version),
+  };
+  const entries = [main];
+  if (type.subresources.status) {
+    entries.push({ name: `${type.names.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.names.kind, verbs: ['get', 'patch', 'update'] });
+  }
+  return entries;
+}
+
+/** `GET /api/v1` or `/apis/<g>/<v>`, or undefined when nothing is served there. */
+export function apiResourceList(registry: ResourceRegistry, group: string, version: string): Record<string, unknown> | undefined {
+  const types = registry.typesIn(group, version);
+  if (types.length === 0) return undefined;
+  return {
+    kind: 'APIResourceList',
+    apiVersion: 'v1',
+    groupVersion: formatApiVersion(group, version),
+    resources: types.flatMap((t) => resourceEntries(t, version)),
+  };
+}

@@ -1,0 +1,115 @@
+/**
+ * Built-ins outside core/v1's basics: events (core/v1 and events.k8s.io/v1, one storage,
+ * converted like kube does), leases (coordination.k8s.io/v1) and customresourcedefinitions
+ * (apiextensions.k8s.io/v1).
+ *
+ * @module
+ */
+import type { KubeObject } from '../../../api/object.js';
+import { isPlainObject } from '../../../api/object.js';
+import { fieldError } from '../../storage/metadata.js';
+import type { FieldError, ResourceType } from '../types.js';
+import { builtin } from './define.js';
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '');
+const involved = (obj: KubeObject, field: string): string => (isPlainObject(obj.involvedObject) ? str(obj.involvedObject[field]) : '');
+
+/** Field names that differ between core/v1 Event and events.k8s.io/v1 Event. */
+const RENAMES: readonly (readonly [core: string, events: string])[] = [
+  ['involvedObject', 'regarding'], ['message', 'note'], ['source', 'deprecatedSource'], ['firstTimestamp', 'deprecatedFirstTimestamp'],
+  ['lastTimestamp', 'deprecatedLastTimestamp'], ['count', 'deprecatedCount'], ['reportingComponent', 'reportingController'],
+];
+
+/** Converts an Event between core/v1 and events.k8s.io/v1 (kube's conversion of the same stored object). */
+export function convertEvent(obj: KubeObject, apiVersion: string): KubeObject {
+  const toEvents = apiVersion === 'events.k8s.io/v1';
+  const out: KubeObject = { ...obj, apiVersion };
+  for (const [core, events] of RENAMES) {
+    const [from, to] = toEvents ? [core, events] : [events, core];
+    if (from in out) {
+      out[to] = out[from];
+      delete out[from];
+    }
+  }
+  if (!toEvents && isPlainObject(out.source) === false && out.reportingComponent !== undefined) out.source = { component: out.reportingComponent };
+  return out;
+}
+
+const eventFields = {
+  'involvedObject.kind': (o: KubeObject) => involved(o, 'kind'),
+  'involvedObject.namespace': (o: KubeObject) => involved(o, 'namespace'),
+  'involvedObject.name': (o: KubeObject) => involved(o, 'name'),
+  'involvedObject.uid': (o: KubeObject) => involved(o, 'uid'),
+  'involvedObject.apiVersion': (o: KubeObject) => involved(o, 'apiVersion'),
+  'involvedObject.resourceVersion': (o: KubeObject) => involved(o, 'resourceVersion'),
+  'involvedObject.fieldPath': (o: KubeObject) => involved(o, 'fieldPath'),
+  reason: (o: KubeObject) => str(o.reason),
+  reportingComponent: (o: KubeObject) => str(o.reportingComponent),
+  source: (o: KubeObject) => (isPlainObject(o.source) ? str(o.source.component) : ''),
+  type: (o: KubeObject) => str(o.type),
+};
+
+const coreEvents = builtin({ plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], strategy: { selectableFields: eventFields, convert: convertEvent } });
+const eventsV1 = builtin({
+  group: 'events.k8s.io', plural: 'events', kind: 'Event', namespaced: true, shortNames: ['ev'], storageResource: 'events',
+  strategy: {
+    convert: convertEvent,
+    selectableFields: Object.fromEntries(Object.entries(eventFields).map(([k, f]) => [k.replace('involvedObject.', 'regarding.'), (o: KubeObject) => f(convertEvent(o, 'v1'))])),
+  },
+});
+// Both APIs store core/v1 JSON under `events`.
+const eventsV1Stored: ResourceType = { ...eventsV1, storageApiVersion: 'v1' };
+
+const leases = builtin({ group: 'coordination.k8s.io', plural: 'leases', kind: 'Lease', namespaced: true });
+
+function requiredStrings(fields: Record<string, unknown>): FieldError[] {
+  return Object.entries(fields).filter(([, v]) => typeof v !== 'string' || v === '').map(([field]) => fieldError.required(field));
+}
+
+function validateCrd(obj: KubeObject): FieldError[] {
+  const spec = isPlainObject(obj.spec) ? obj.spec : {};
+  const names = isPlainObject(spec.names) ? spec.names : {};
+  const errors = requiredStrings({ 'spec.group': spec.group, 'spec.names.plural': names.plural, 'spec.names.kind': names.kind });
+  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
+    errors.push({ type: 'FieldValueNotSupported', field: 'spec.scope', message: `Unsupported value: "${str(spec.scope)}": supported values: "Cluster", "Namespaced"` });
+  }
+  if (!Array.isArray(spec.versions) || spec.versions.length === 0) errors.push(fieldError.required('spec.versions', 'must have exactly one version marked as storage version'));
+  const expected = `${str(names.plural)}.${str(spec.group)}`;
+  if (errors.length === 0 && obj.metadata?.name !== expected) {
+    errors.push(fieldError.invalid('metadata.name', obj.metadata?.name ?? '', 'must be spec.names.plural+"."+spec.group'));
+  }
+  return errors;
+}
+
+/**
+ * Accepts the CRD's names at once (kube's naming and establishing controllers do it within a
+ * moment): acceptedNames, storedVersions and the NamesAccepted/Established conditions. Part 2
+ * replaces this with the real controllers (name conflicts, NonStructuralSchema, ...).
+ */
+function acceptCrd(obj: KubeObject, now: string): void {
+  const spec = isPlainObject(obj.spec) ? obj.spec : {};
+  const versions = Array.isArray(spec.versions) ? spec.versions.filter(isPlainObject) : [];
+  const storageName = versions.find((v) => v.storage === true)?.name;
+  const storage = typeof storageName === 'string' ? storageName : undefined;
+  const old = isPlainObject(obj.status) ? obj.status : {};
+  const stored = new Set([...(Array.isArray(old.storedVersions) ? old.storedVersions.map(String) : []), ...(storage ? [storage] : [])]);
+  const condition = (type: string, reason: string, message: string): Record<string, string> => ({ type, status: 'True', lastTransitionTime: now, reason, message });
+  const kept = Array.isArray(old.conditions) && old.conditions.length === 2 ? old.conditions : undefined;
+  obj.status = {
+    conditions: kept ?? [
+      condition('NamesAccepted', 'NoConflicts', 'no conflicts found'),
+      condition('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
+    ],
+    acceptedNames: spec.names,
+    storedVersions: [...stored],
+  };
+}
+
+const crds = builtin({
+  group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false,
+  shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, tracksGeneration: true,
+  strategy: { validate: validateCrd, validateUpdate: validateCrd, prepareForCreate: (obj, ctx) => acceptCrd(obj, ctx.now), prepareForUpdate: (obj, _old, ctx) => acceptCrd(obj, ctx.now) },
+});
+
+/** Events (both APIs), leases and CRDs. */
+export const otherTypes: readonly ResourceType[] = [coreEvents, eventsV1Stored, leases, crds];

@@ -1,0 +1,142 @@
+/**
+ * How a resource type is described to the API server. Every built-in kind and every served
+ * version of every CRD becomes one {@link ResourceType}; the HTTP layer, discovery, storage and
+ * (in part 2) OpenAPI and Table output are all generated from these descriptions, so adding a
+ * type is adding a description, never touching the request pipeline.
+ *
+ * The {@link ResourceStrategy} hooks mirror kube-apiserver's `rest.RESTCreateStrategy`,
+ * `RESTUpdateStrategy` and friends (`pkg/registry/generic/registry/store.go`): the generic
+ * store calls them at fixed points of every write, in this order:
+ *
+ *   create:  decode → prepareForCreate → (metadata defaults: uid, timestamps, generation) → validate → store
+ *   update:  decode → prepareForUpdate(new, old) → generation rule → validateUpdate → store
+ *   status:  decode → prepareForStatusUpdate(new, old) (keeps everything but status) → validateUpdate → store
+ *   read:    load → decodeFromStorage (conversion to the requested version) → encode
+ *
+ * @module
+ */
+import type { KubeObject } from '../../api/object.js';
+
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'] as const;
+export type Verb = (typeof ALL_VERBS)[number];
+
+/** A field-level validation failure, rendered into an `Invalid` (422) Status like apimachinery's field.Error. */
+export interface FieldError {
+  /** `Required`, `Invalid`, `Forbidden`, `TooLong`, `NotSupported`, `Duplicate`. */
+  readonly type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueNotSupported' | 'FieldValueDuplicate';
+  /** JSON path of the field, as Kubernetes prints it (`metadata.name`, `data[key]`). */
+  readonly field: string;
+  /** The full detail text after the field, e.g. `Invalid value: "x": must be ...`. */
+  readonly message: string;
+}
+
+/** Names of a type, as in a CRD's `spec.names`. */
+export interface ResourceNames {
+  readonly plural: string;
+  readonly singular: string;
+  readonly kind: string;
+  readonly listKind: string;
+  readonly shortNames: readonly string[];
+  readonly categories: readonly string[];
+}
+
+/** A column of `kubectl get` output (a CRD's additionalPrinterColumns; used by Table output in part 2). */
+export interface PrinterColumn {
+  readonly name: string;
+  readonly type: string;
+  readonly format?: string;
+  readonly description?: string;
+  readonly priority?: number;
+  /** JSONPath, as in additionalPrinterColumns (`.spec.replicas`). */
+  readonly jsonPath: string;
+}
+
+/** Context passed to strategy hooks. */
+export interface StrategyContext {
+  /** The logical cluster the request addresses. */
+  readonly cluster: string;
+  /** Version the client sent/asked for. */
+  readonly version: string;
+  /** Current time, RFC 3339 with second precision (the server stamps with it). */
+  readonly now: string;
+}
+
+/**
+ * Per-type behaviour. Every hook is optional; the defaults are those of a CRD without schema.
+ * Hooks mutate the object they are given (it is always a private copy).
+ */
+export interface ResourceStrategy {
+  /** Normalises a new object before validation (Secret: fold `stringData` into `data`). */
+  prepareForCreate?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Normalises an update; `old` is the stored object. For types with a status subresource, the default resets `status`. */
+  prepareForUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): void;
+  /** Type-specific validation of a new object (metadata is validated by the generic store). */
+  validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
+  /** Type-specific validation of an update (immutable fields and so on). */
+  validateUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+  /**
+   * Whether this write changes the object's spec, so `metadata.generation` must be bumped.
+   * Default: anything outside `metadata` and `status` changed. Types without generation
+   * (Secret, ConfigMap) set {@link ResourceType.tracksGeneration} to false instead.
+   */
+  specChanged?(obj: KubeObject, old: KubeObject): boolean;
+  /** Field selector support beyond `metadata.name`/`metadata.namespace`: label → value getter. */
+  readonly selectableFields?: Readonly<Record<string, (obj: KubeObject) => string | undefined>>;
+  /** Converts a stored object to `version` (conversion None: swap apiVersion; webhooks in part 2). */
+  convert?(obj: KubeObject, version: string): KubeObject | Promise<KubeObject>;
+  /** Called on the stored object before a DELETE proceeds; may throw an ApiError (undeletable namespaces). */
+  beforeDelete?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Adjusts an object that starts being deleted (Namespace: `status.phase: Terminating`). */
+  prepareForDeletion?(obj: KubeObject): void;
+  /** Extra columns for Table output (part 2). */
+  readonly printerColumns?: readonly PrinterColumn[];
+}
+
+/** One served version of a type. */
+export interface ResourceVersion {
+  readonly name: string;
+  readonly served: boolean;
+  /** Exactly one version of a type is stored; objects are converted on the way in and out. */
+  readonly storage: boolean;
+}
+
+/** A resource type served by a logical cluster. */
+export interface ResourceType {
+  readonly group: string;
+  readonly versions: readonly ResourceVersion[];
+  readonly names: ResourceNames;
+  readonly namespaced: boolean;
+  readonly verbs: readonly Verb[];
+  /** `status` makes `/status` a subresource with Kubernetes' isolation rules. */
+  readonly subresources: { readonly status: boolean };
+  /** How `metadata.name` is validated: DNS subdomain (default) or DNS label (namespaces). */
+  readonly nameRule?: 'subdomain' | 'label';
+  /** Whether `metadata.generation` is maintained (false for Secret, ConfigMap, ...). */
+  readonly tracksGeneration: boolean;
+  /** PUT without `metadata.resourceVersion` allowed (true for most built-ins, false for CRs → 422). */
+  readonly allowUnconditionalUpdate: boolean;
+  /** A successful DELETE answers with the object (CRs) instead of a Success Status (built-ins). */
+  readonly deleteReturnsObject: boolean;
+  /** Where the type comes from: compiled in, or the CRD with this name. */
+  readonly origin: { readonly kind: 'builtin' } | { readonly kind: 'crd'; readonly crdName: string };
+  /**
+   * Storage key segment when it differs from `plural.group`: two APIs serving one stored kind
+   * (core/v1 and events.k8s.io/v1 Events share `events`, converted by the strategy).
+   */
+  readonly storageResource?: string;
+  /** apiVersion of stored objects when it is another API's (events.k8s.io Events are stored as core/v1). */
+  readonly storageApiVersion?: string;
+  readonly strategy: ResourceStrategy;
+}
+
+/** `<plural>.<group>` (or just the plural for core): the key of a type within a cluster, as CRD names are. */
+export function groupResource(type: Pick<ResourceType, 'group' | 'names'>): string {
+  return type.group === '' ? type.names.plural : `${type.names.plural}.${type.group}`;
+}
+
+/** The storage version of a type. */
+export function storageVersion(type: ResourceType): string {
+  const version = type.versions.find((v) => v.storage) ?? type.versions[0];
+  if (!version) throw new Error(`resource ${groupResource(type)} has no versions`);
+  return version.name;
+}

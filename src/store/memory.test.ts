@@ -1,0 +1,4 @@
+import { runBackendConformance } from './backend.conformance.js';
+import { createMemoryBackend } from './index.js';
+
+runBackendConformance({ name: 'memory', open: () => createMemoryBackend() });
