@@ -11,7 +11,7 @@
  */
 
 const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: false });
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
 
 /** The UTF-8 bytes of a string. */
 export function utf8Bytes(s: string): Uint8Array {
