@@ -1,5 +1,6 @@
 // Set B golden cases: JSON (sprig and Sveltos), YAML (Sveltos and ESO), hashes, OS functions.
-import { group, type FuncSuite } from './funcs-b-kit.js';
+import { group } from './funcs-b-kit.js';
+import type { Suite } from './types.js';
 
 const DATA = JSON.stringify({
   m: { b: 1, a: 'x<y>&z', c: [1, 2.5, 1e21, 1e-7, null, true], d: {}, e: [] },
@@ -41,7 +42,7 @@ const HASH_TEMPLATES = [
 const OS_TEMPLATES = ['{{ env "FLOTILLA_SURELY_UNSET" }}|', '{{ expandenv "a$ b$$c ${} ${x $1 $FLOTILLA_SURELY_UNSET- ${*} $" }}', '{{ expandenv "plain" }}', '{{ env 1 }}', '{{ randBytes -1 }}', '{{ randBytes 0 }}|', '{{ len (randBytes 3) }}', '{{ uuidv4 | len }}', '{{ randBytes "x" }}'];
 const ESO_OS = ['{{ env "HOME" }}', '{{ expandenv "$HOME" }}', '{{ getHostByName "localhost" }}'];
 
-export const funcsBData: FuncSuite = {
+export const funcsBData: Suite = {
   name: 'funcs-b-data',
   cases: [
     ...group('json', JSON_TEMPLATES, { data: DATA }),
@@ -57,7 +58,7 @@ export const funcsBData: FuncSuite = {
 
 const ESO_EXTRA = ['{{ hexdec "68656c6c6f" }}', '{{ hexdec "zz" }}', '{{ hexdec "abc" }}', '{{ hexdec "ab\\u0000" }}', '{{ hexdec "" }}|', '{{ hexdec "4A4b" }}', '{{ hexdec "é0" }}', '{{ hexdec 1 }}', '{{ .hex | hexdec }}'];
 
-export const funcsBEso: FuncSuite = {
+export const funcsBEso: Suite = {
   name: 'funcs-b-eso',
   cases: [...group('hexdec', ESO_EXTRA, { data: JSON.stringify({ hex: '6869' }), funcs: 'eso', root: 'stringmap' })],
 };

@@ -1,5 +1,6 @@
 // Set B golden cases: sprig's date functions on fixed times (int64 seconds from data, toDate).
-import { group, type FuncSuite } from './funcs-b-kit.js';
+import { group } from './funcs-b-kit.js';
+import type { Suite } from './types.js';
 
 const DATA = JSON.stringify({ t: 1700000000, neg: -86401, s: '3661', d: 90061 });
 const TEMPLATES = [
@@ -16,7 +17,7 @@ const TEMPLATES = [
   '{{ len (now | date "2006") }}', '{{ printf "%T" now }}', '{{ toDate "15:04" "25:00" }}', '{{ mustDateModify "1" (toDate "2006" "2024") }}', '{{ mustDateModify "" (toDate "2006" "2024") }}',
 ];
 
-export const funcsBDates: FuncSuite = {
+export const funcsBDates: Suite = {
   name: 'funcs-b-dates',
   cases: group('date', TEMPLATES, { data: DATA }),
 };

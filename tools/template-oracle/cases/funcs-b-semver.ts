@@ -1,5 +1,6 @@
 // Set B golden cases: semver and semverCompare (Masterminds/semver v3.5 through sprig).
-import { group, type FuncSuite } from './funcs-b-kit.js';
+import { group } from './funcs-b-kit.js';
+import type { Suite } from './types.js';
 
 const VERSIONS = ['1.2.3', 'v1.2.3-beta.1+b.5', '1.2', '1', '01.2.3', '1.02.3', '1.2.3-01', '1.2.3-a..b', '1.2.3+a..b', '1.2.3-al_pha', 'x', '', 'v', '1.2.3.4', '99999999999999999999.0.0', ' 1.2.3', '1.2.3-0', 'V1.2.3'];
 const SEMVER = VERSIONS.flatMap((v) => [`{{ semver ${JSON.stringify(v)} }}`, `{{ with semver ${JSON.stringify(v)} }}{{ .Major }}|{{ .Minor }}|{{ .Patch }}|{{ .Prerelease }}|{{ .Metadata }}|{{ .Original }}|{{ printf "%T" .Major }}{{ end }}`]);
@@ -18,7 +19,7 @@ const PAIRS: Array<[string, string]> = [
 ];
 const COMPARE = PAIRS.map(([c, v]) => `{{ semverCompare ${JSON.stringify(c)} ${JSON.stringify(v)} }}`);
 
-export const funcsBSemver: FuncSuite = {
+export const funcsBSemver: Suite = {
   name: 'funcs-b-semver',
   cases: [...group('semver', SEMVER), ...group('svmethod', OTHER), ...group('semvercmp', COMPARE), ...group('svdata', ['{{ semverCompare .c .v }}', '{{ (semver .v).Minor }}', '{{ semverCompare .c .n }}'], { data: '{"c":"^1.2","v":"1.4.0","n":1}' })],
 };

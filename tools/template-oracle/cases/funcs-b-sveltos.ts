@@ -1,5 +1,6 @@
 // Set B golden cases: addon-controller's resource functions over the Sveltos root.
-import { group, type FuncSuite } from './funcs-b-kit.js';
+import { group } from './funcs-b-kit.js';
+import type { Suite } from './types.js';
 
 const ROOT = JSON.stringify({
   Cluster: { metadata: { name: 'c1', namespace: 'ns' }, replicas: 3 },
@@ -21,7 +22,7 @@ const TEMPLATES = [
   '{{ setField "ES" "data.x" .Cluster.metadata }}', '{{ getResource 1 }}', '{{ copy }}', '{{ chainSetField "x" "a" "b" }}', '{{ setField "Str" "a" "b" }}', '{{ getField "Str" "a" }}|',
 ];
 
-export const funcsBSveltos: FuncSuite = {
+export const funcsBSveltos: Suite = {
   name: 'funcs-b-sveltos',
   cases: group('svres', TEMPLATES, { data: ROOT, funcs: 'sveltos', root: 'sveltos' }),
 };
