@@ -17,7 +17,23 @@ const TEMPLATES = [
   '{{ len (now | date "2006") }}', '{{ printf "%T" now }}', '{{ toDate "15:04" "25:00" }}', '{{ mustDateModify "1" (toDate "2006" "2024") }}', '{{ mustDateModify "" (toDate "2006" "2024") }}',
 ];
 
+// time.Time / time.Duration methods on values from toDate (a = 2024-01-31 10:20:30.123456789 UTC).
+const A = '(toDate "2006-01-02 15:04:05.000000000" "2024-01-31 10:20:30.123456789")';
+const B = '(toDate "2006-01-02" "2024-03-05")';
+const METHODS = [
+  `{{ ${A}.Month }} {{ printf "%d %v %T" ${A}.Month ${A}.Month ${A}.Month }}`, `{{ ${A}.Weekday }} {{ printf "%d %T" ${B}.Weekday ${B}.Weekday }}`,
+  `{{ ${A}.AddDate 0 1 0 }}`, `{{ ${A}.AddDate -1 -13 400 }}`, `{{ ${A}.AddDate 0 0 -31 | date "2006-01-02" }}`, `{{ ${A}.Add 3600000000000 }}`, `{{ ${A}.Add -1 }}`,
+  `{{ ${A}.Add .d }}`, `{{ ${A}.Add "1h" }}`, `{{ ${B}.Sub ${A} }}`, `{{ ${A}.Sub ${B} }}`, `{{ printf "%T" (${B}.Sub ${A}) }}`,
+  `{{ (${B}.Sub ${A}).Hours }} {{ (${B}.Sub ${A}).Minutes }} {{ (${B}.Sub ${A}).Seconds }}`, `{{ (${A}.Sub ${B}).Milliseconds }} {{ (${A}.Sub ${B}).Microseconds }} {{ (${A}.Sub ${B}).Nanoseconds }}`,
+  `{{ (${A}.Sub ${B}).Abs }} {{ (${A}.Sub ${B}).Round 3600000000000 }} {{ (${A}.Sub ${B}).Truncate 3600000000000 }} {{ (${B}.Sub ${A}).Round 0 }}`,
+  `{{ (${A}.Sub ${B}).Round 7 }} {{ (${A}.Sub ${B}).Truncate 60000000000 }}`,
+  `{{ ${A}.Before ${B} }} {{ ${A}.After ${B} }} {{ ${A}.Equal ${A} }} {{ ${A}.Compare ${B} }} {{ ${B}.Compare ${A} }} {{ ${A}.Compare ${A} }}`,
+  `{{ ${A}.IsZero }} {{ (toDate "2006" "0001").IsZero }} {{ ${A}.UnixMilli }} {{ ${A}.UnixMicro }}`, `{{ (toDate "2006-01-02 15:04:05.000" "1969-12-31 23:59:59.999").UnixMilli }}`,
+  `{{ ${A}.Truncate 3600000000000 }} {{ ${A}.Round 3600000000000 }} {{ ${A}.Truncate 25200000000000 }} {{ ${A}.Round 0 }} {{ ${A}.Round 1000 }}`,
+  `{{ ${A}.Local }} {{ ${A}.UTC.Year }}`, `{{ ${A}.Before "x" }}`, `{{ ${A}.AddDate 1 }}`, `{{ ${A}.Month.String }}`, `{{ ${A}.Month 1 }}`,
+];
+
 export const funcsBDates: Suite = {
   name: 'funcs-b-dates',
-  cases: group('date', TEMPLATES, { data: DATA }),
+  cases: [...group('date', TEMPLATES, { data: DATA }), ...group('timem', METHODS, { data: DATA })],
 };

@@ -11,6 +11,10 @@ import { GoInt, GoStruct, type GoAny } from '../../values/value.js';
 import { defineFunc, FuncError, type FuncContext, type FuncDef } from '../registry.js';
 import { GoTime, durationString, formatTime, goTime, knownZone, parseDuration, timeOf, timeString, timeType } from './gotime.js';
 import { parseTime } from './gotime-parse.js';
+import { installTimeMethods } from './gotime-methods.js';
+
+// time.Time's calendar and arithmetic methods live on the interned types, like gotime.ts' own.
+installTimeMethods();
 
 function now(ctx: FuncContext): GoTime {
   const ms = ctx.clock.now();

@@ -228,4 +228,4 @@ const timeMethods: FuncDef[] = [
   defineFunc({ name: 'Nanosecond', params: [timeType], result: 'int', impl: (_c, t) => timeOf(t).nsec }),
 ];
 for (const m of timeMethods) timeType.methods.set(m.name, m);
-durationType.methods.set('String', defineFunc({ name: 'String', params: [durationType], result: 'string', impl: (_c, d) => durationString((d as { v: bigint }).v) }));
+durationType.methods.set('String', defineFunc({ name: 'String', params: [durationType], result: 'string', impl: (_c, d) => durationString(d as unknown as bigint) }));
