@@ -5,6 +5,8 @@
  * @module
  */
 import type { FuncDef } from '../registry.js';
+import { certFuncs } from './certs.js';
+import { cryptoFuncs } from './crypto.js';
 import { dateFuncs } from './dates.js';
 import { hashFuncs } from './hashes.js';
 import { jsonFuncs } from './json.js';
@@ -13,4 +15,4 @@ import { randomFuncs } from './random.js';
 import { semverFuncs } from './semver.js';
 
 /** Every set-B sprig function. */
-export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs, ...semverFuncs, ...dateFuncs];
+export const setBFuncs: readonly FuncDef[] = [...hashFuncs, ...randomFuncs, ...osFuncs, ...jsonFuncs, ...semverFuncs, ...dateFuncs, ...cryptoFuncs, ...certFuncs];
