@@ -5,7 +5,8 @@
  *
  * @module
  */
-import { isPrint, utf8Decode } from '../fmt/strconv.js';
+import { isPrint } from '../fmt/strconv.js';
+import { goString } from '../fmt/gostring.js';
 import { defineFunc, type FuncDef } from './registry.js';
 import { fromYaml, toYaml } from './yaml-funcs.js';
 
@@ -31,14 +32,14 @@ function hexError(bytes: Uint8Array): string | undefined {
   return undefined;
 }
 
-/** ESO's hexdec: the decoded text, or the decoding error's text as the result. */
+/** ESO's hexdec: the decoded bytes as a string (raw bytes kept, see encoding/gostring.ts), or the decoding error's text. */
 export const hexdec = defineFunc({
   name: 'hexdec',
   params: ['string'],
   result: 'string',
   impl: (_ctx, s) => {
     const bytes = Buffer.from(s, 'utf8');
-    return hexError(bytes) ?? utf8Decode(Buffer.from(s, 'hex'));
+    return hexError(bytes) ?? goString(Buffer.from(s, 'hex'));
   },
 });
 

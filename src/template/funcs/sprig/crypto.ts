@@ -10,7 +10,8 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, scryptSync } from 'node:crypto';
 import bcryptjs from 'bcryptjs';
-import { utf8Bytes, utf8Decode } from '../../fmt/strconv.js';
+import { utf8Bytes } from '../../fmt/strconv.js';
+import { goString } from '../../fmt/gostring.js';
 import { defineFunc, FuncError, type FuncContext, type FuncDef } from '../registry.js';
 import { decodeBase64 } from '../crypto/pem.js';
 import { generateKeyPem } from '../crypto/keys.js';
@@ -98,7 +99,7 @@ export function decryptAES(password: string, crypt64: string): string {
   const plain = Buffer.concat([decipher.update(body), decipher.final()]);
   const end = plain.length - plain[plain.length - 1]!;
   if (end < 0) throw new FuncError(`runtime error: slice bounds out of range [:${end}]`);
-  return utf8Decode(plain.subarray(0, end));
+  return goString(plain.subarray(0, end));
 }
 
 export const cryptoFuncs: readonly FuncDef[] = [
