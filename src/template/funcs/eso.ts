@@ -9,6 +9,9 @@ import { isPrint } from '../fmt/strconv.js';
 import { goString } from '../fmt/gostring.js';
 import { defineFunc, type FuncDef } from './registry.js';
 import { fromYaml, toYaml } from './yaml-funcs.js';
+import { esoKeyFuncs } from './eso-keys.js';
+import { esoPemFuncs } from './eso-pem.js';
+import { esoPkcs12Funcs } from './eso-pkcs12.js';
 
 const HEX_DIGIT = /^[0-9a-fA-F]$/;
 
@@ -43,5 +46,5 @@ export const hexdec = defineFunc({
   },
 });
 
-/** ESO's additions (the removals are in profiles.ts). */
-export const esoFuncs: readonly FuncDef[] = [hexdec, toYaml, fromYaml];
+/** ESO's additions (the removals are in profiles.ts); its three-argument htpasswd replaces sprig's. */
+export const esoFuncs: readonly FuncDef[] = [hexdec, toYaml, fromYaml, ...esoPkcs12Funcs, ...esoPemFuncs, ...esoKeyFuncs];

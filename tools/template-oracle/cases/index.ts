@@ -4,8 +4,9 @@ import { coreRoots } from './core-roots.js';
 import { funcsBCrypto } from './funcs-b-crypto.js';
 import { funcsBData, funcsBEso } from './funcs-b-data.js';
 import { funcsBDates } from './funcs-b-dates.js';
+import { funcsBEsoCerts } from './funcs-b-eso-certs.js';
 import { funcsBSemver } from './funcs-b-semver.js';
 import { funcsBSveltos } from './funcs-b-sveltos.js';
 import type { Suite } from './types.js';
 
-export const suites: readonly Suite[] = [coreLanguage, coreRoots, funcsBData, funcsBEso, funcsBSemver, funcsBSveltos, funcsBDates, funcsBCrypto];
+export const suites: readonly Suite[] = [coreLanguage, coreRoots, funcsBData, funcsBEso, funcsBSemver, funcsBSveltos, funcsBDates, funcsBCrypto, funcsBEsoCerts];

@@ -63,12 +63,30 @@ function readLength(buf: Uint8Array, pos: number): { len: number; pos: number } 
 
 /** Reads the TLV at `at`; throws DerError("data truncated") like Go when it does not fit. */
 export function readTlv(buf: Uint8Array, at = 0): Der {
-  if (at + 2 > buf.length) truncated();
+  if (at >= buf.length) throw new DerError('asn1: syntax error: sequence truncated');
+  if (at + 2 > buf.length) throw new DerError('asn1: syntax error: truncated tag or length');
   const first = buf[at]!;
   const { tag, pos: afterTag } = readTag(buf, at);
   const { len, pos } = readLength(buf, afterTag);
   if (pos + len > buf.length) truncated();
   return { cls: first >> 6, constructed: (first & 0x20) !== 0, tag, body: buf.subarray(pos, pos + len), raw: buf.subarray(at, pos + len) };
+}
+
+/**
+ * encoding/asn1's message when the element at the start of `buf` is not the expected tag:
+ * `tags don't match (16 vs {class:… tag:… length:… isCompound:…}) {…params…} NAME @OFFSET`.
+ */
+export function tagMismatch(buf: Uint8Array, expected: number, structName: string): string {
+  const first = buf[0]!;
+  let pos = 1;
+  let len = buf[pos++] ?? 0;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + (buf[pos++] ?? 0);
+  }
+  const params = '{optional:false explicit:false application:false private:false defaultValue:<nil> tag:<nil> stringType:0 timeType:0 set:false omitEmpty:false}';
+  return `asn1: structure error: tags don't match (${expected} vs {class:${first >> 6} tag:${first & 0x1f} length:${len} isCompound:${(first & 0x20) !== 0}}) ${params} ${structName} @${pos}`;
 }
 
 /** The elements inside a constructed element (or a whole buffer of consecutive elements). */

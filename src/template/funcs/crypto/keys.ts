@@ -10,7 +10,7 @@
  * @module
  */
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import { children, DerError, expect, integer, intValue, isUniversal, readTlv, seq, TAG, type Der } from './der.js';
+import { children, DerError, expect, integer, intValue, isUniversal, oidText, readTlv, seq, tagMismatch, TAG, type Der } from './der.js';
 import { decodePem, encodePem } from './pem.js';
 
 /** A parsed private key. `goType` is what Go's %T prints for it. */
@@ -56,9 +56,10 @@ const looksPkcs8 = (der: Uint8Array): boolean => {
 };
 
 function asn1Failure(der: Uint8Array, structName: string): string {
+  if (der.length >= 2 && der[0] !== 0x30) return tagMismatch(der, 16, structName);
   try {
-    const d = readTlv(der);
-    return `asn1: structure error: tags don't match (16 vs {class:${d.cls} tag:${d.tag} length:${d.body.length} isCompound:${d.constructed}}) {optional:false explicit:false application:false private:false defaultValue:<nil> tag:<nil> stringType:0 timeType:0 set:false omitEmpty:false} ${structName} @2`;
+    readTlv(der);
+    return tagMismatch(der, 16, structName);
   } catch (e) {
     return (e as Error).message;
   }
@@ -105,6 +106,9 @@ export function parseSec1(der: Uint8Array): PrivateKey {
   });
 }
 
+/** The algorithms x509.ParsePKCS8PrivateKey knows: RSA, ECDSA, Ed25519, X25519. */
+const PKCS8_ALGORITHMS = new Set(['1.2.840.113549.1.1.1', '1.2.840.10045.2.1', '1.3.101.112', '1.3.101.110']);
+
 /** x509.ParsePKCS8PrivateKey. */
 export function parsePkcs8(der: Uint8Array): PrivateKey {
   if (!looksPkcs8(der)) {
@@ -112,9 +116,24 @@ export function parsePkcs8(der: Uint8Array): PrivateKey {
     if (looksPkcs1(der)) throw new KeyError('x509: failed to parse private key (use ParsePKCS1PrivateKey instead for this key format)');
     throw new KeyError(asn1Failure(der, 'x509.pkcs8'));
   }
+  const alg = children(seqItems(der)![1]!.body)[0];
+  const algOid = alg === undefined ? '' : oidText(alg);
+  if (!PKCS8_ALGORITHMS.has(algOid)) throw new KeyError(`x509: PKCS#8 wrapping contained private key with unknown algorithm: ${algOid}`);
   return fromNode(der, 'pkcs8', (m) => {
     throw new KeyError(m);
   });
+}
+
+/** ESO's parsePrivateKey: PKCS#1, then PKCS#8, then SEC1; undefined when none parses. */
+export function parseAnyPrivateKey(der: Uint8Array): PrivateKey | undefined {
+  for (const parse of [parsePkcs1, parsePkcs8, parseSec1]) {
+    try {
+      return parse(der);
+    } catch (e) {
+      if (!(e instanceof KeyError)) throw e;
+    }
+  }
+  return undefined;
 }
 
 /** sprig's DSAKeyFormat (version, p, q, g, y, x), parsed as encoding/asn1 would (extra elements allowed). */

@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { goString } from '../../fmt/gostring.js';
 
 /** A decoded PEM block. */
 export interface PemBlock {
@@ -87,7 +88,8 @@ function lastIndexOf(hay: Uint8Array, needle: Uint8Array): number {
 }
 const startsWith = (a: Uint8Array, p: Uint8Array): boolean => a.length >= p.length && p.every((b, i) => a[i] === b);
 const endsWith = (a: Uint8Array, s: Uint8Array): boolean => a.length >= s.length && s.every((b, i) => a[a.length - s.length + i] === b);
-const text = (b: Uint8Array): string => Buffer.from(b).toString('latin1');
+/** PEM type and header text keep their bytes (as Go strings do). */
+const text = (b: Uint8Array): string => goString(b);
 
 /** pem's getLine: the line without its CR LF and trailing blanks, the rest, and bytes consumed. */
 function getLine(data: Uint8Array): { line: Uint8Array; rest: Uint8Array; consumed: number } {
@@ -167,10 +169,16 @@ export function decodePem(data: Uint8Array): { block?: PemBlock; rest: Uint8Arra
   }
 }
 
-/** pem.Encode of a block without headers: 64-column base64 lines. */
-export function encodePem(type: string, bytes: Uint8Array): string {
+/** pem.Encode: headers (Proc-Type first, then sorted, then a blank line) and 64-column base64 lines. */
+export function encodePem(type: string, bytes: Uint8Array, headers: ReadonlyMap<string, string> = new Map()): string {
+  let head = '';
+  if (headers.size > 0) {
+    const keys = [...headers.keys()].filter((k) => k !== 'Proc-Type').sort();
+    if (headers.has('Proc-Type')) keys.unshift('Proc-Type');
+    head = `${keys.map((k) => `${k}: ${headers.get(k)!}\n`).join('')}\n`;
+  }
   const b64 = Buffer.from(bytes).toString('base64');
   let body = '';
   for (let i = 0; i < b64.length; i += 64) body += `${b64.slice(i, i + 64)}\n`;
-  return `-----BEGIN ${type}-----\n${body}-----END ${type}-----\n`;
+  return `-----BEGIN ${type}-----\n${head}${body}-----END ${type}-----\n`;
 }

@@ -174,3 +174,50 @@ export function createCertificate(t: CertTemplate, subjectKey: PrivateKey, paren
   );
   return seq(tbs, algId, bitString(signWith(signerKey, tbs)));
 }
+
+const NAME_FIELDS: ReadonlyArray<readonly [string, string]> = [
+  ['2.5.4.6', 'C'], ['2.5.4.8', 'ST'], ['2.5.4.7', 'L'], ['2.5.4.9', 'STREET'], ['2.5.4.17', 'POSTALCODE'], ['2.5.4.10', 'O'], ['2.5.4.11', 'OU'],
+];
+const SINGLE_FIELDS: ReadonlyArray<readonly [string, string]> = [['2.5.4.3', 'CN'], ['2.5.4.5', 'SERIALNUMBER']];
+const STRING_TAGS = new Set([TAG.utf8String, TAG.printableString, TAG.ia5String, 20, 26, 28, TAG.bmpString]);
+
+function attributeText(v: Der): string | undefined {
+  if (v.cls !== 0 || !STRING_TAGS.has(v.tag)) return undefined;
+  if (v.tag === TAG.bmpString) return Buffer.from(v.body).swap16().toString('utf16le');
+  return Buffer.from(v.body).toString(v.tag === 20 ? 'latin1' : 'utf8');
+}
+
+function escapeDN(value: string): string {
+  let out = '';
+  const bytes = Buffer.byteLength(value);
+  let at = 0;
+  for (const c of value) {
+    const last = at === bytes - 1;
+    const escape = ',+"\\<>;'.includes(c) || (c === ' ' && (at === 0 || last)) || (c === '#' && at === 0);
+    out += escape ? `\\${c}` : c;
+    at += Buffer.byteLength(c);
+  }
+  return out;
+}
+
+/**
+ * pkix.Name.String() of a raw subject: non-standard attributes (as `OID=#hex`), then C, ST, L,
+ * STREET, POSTALCODE, O, OU, CN, SERIALNUMBER, all in reverse, comma-separated, RFC 2253 escaping.
+ */
+export function nameString(rawSubject: Uint8Array): string {
+  const standard = new Map<string, string[]>();
+  const rdns: string[] = [];
+  const isSingle = (id: string): boolean => SINGLE_FIELDS.some(([o]) => o === id);
+  for (const rdn of children(readTlv(rawSubject).body)) {
+    for (const atv of children(rdn.body)) {
+      const [type, value] = children(atv.body);
+      const id = oidText(type!);
+      const text = attributeText(value!);
+      if (text === undefined) continue;
+      if (NAME_FIELDS.some(([o]) => o === id) || isSingle(id)) standard.set(id, [...(isSingle(id) ? [] : standard.get(id) ?? []), text]);
+      else rdns.push(`${id}=#${Buffer.from(isPrintable(text) ? tlv(0x13, utf8.encode(text)) : tlv(0x0c, utf8.encode(text))).toString('hex')}`);
+    }
+  }
+  for (const [id, name] of [...NAME_FIELDS, ...SINGLE_FIELDS]) for (const v of standard.get(id) ?? []) rdns.push(`${name}=${escapeDN(v)}`);
+  return rdns.reverse().join(',');
+}
