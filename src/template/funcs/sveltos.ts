@@ -10,6 +10,7 @@ import type { FuncDef } from './registry.js';
 import { sveltosJsonFuncs } from './sveltos-data.js';
 import { yamlFuncs } from './yaml-funcs.js';
 import { sveltosResourceFuncs } from './sveltos-resources.js';
+import { tomlFuncs } from './toml-funcs.js';
 
 /** Sveltos' additions to sprig, in the order libsveltos registers them. */
-export const sveltosFuncs: readonly FuncDef[] = [...yamlFuncs, ...sveltosJsonFuncs, ...sveltosResourceFuncs];
+export const sveltosFuncs: readonly FuncDef[] = [...yamlFuncs, ...sveltosJsonFuncs, ...tomlFuncs, ...sveltosResourceFuncs];

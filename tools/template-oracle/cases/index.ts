@@ -7,6 +7,7 @@ import { funcsBDates } from './funcs-b-dates.js';
 import { funcsBEsoCerts } from './funcs-b-eso-certs.js';
 import { funcsBSemver } from './funcs-b-semver.js';
 import { funcsBSveltos } from './funcs-b-sveltos.js';
+import { funcsBToml } from './funcs-b-toml.js';
 import type { Suite } from './types.js';
 
-export const suites: readonly Suite[] = [coreLanguage, coreRoots, funcsBData, funcsBEso, funcsBSemver, funcsBSveltos, funcsBDates, funcsBCrypto, funcsBEsoCerts];
+export const suites: readonly Suite[] = [coreLanguage, coreRoots, funcsBData, funcsBEso, funcsBSemver, funcsBSveltos, funcsBDates, funcsBCrypto, funcsBEsoCerts, funcsBToml];

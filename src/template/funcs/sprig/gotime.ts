@@ -57,12 +57,36 @@ export function knownZone(zone: string): boolean {
   }
 }
 
+const FIXED = /^fixed:(.*):(-?\d+)$/;
+
+/** Go's time.FixedZone(name, offsetSeconds), as a GoTime zone (TOML's offset and local times). */
+export function fixedZone(name: string, offsetSeconds: number): string {
+  return `fixed:${name}:${offsetSeconds}`;
+}
+
+/** The name and offset of a fixed zone, or undefined for IANA zones. */
+export function fixedZoneOf(zone: string): { name: string; offset: number } | undefined {
+  const m = FIXED.exec(zone);
+  return m === null ? undefined : { name: m[1]!, offset: Number(m[2]) };
+}
+
+/** A fixed zone without a name prints its offset as -0700 (Go's stdTZ fallback). */
+function fixedAbbrev(name: string, offset: number): string {
+  if (name !== '') return name;
+  const a = Math.abs(offset) / 60;
+  return `${offset < 0 ? '-' : '+'}${String(Math.floor(a / 60)).padStart(2, '0')}${String(a % 60).padStart(2, '0')}`;
+}
+
 /** Calendar fields of `t` in its zone. */
 export function fieldsOf(t: GoTime): Fields {
   const ms = t.sec * 1000;
   let offset = 0;
   let abbrev = 'UTC';
-  if (t.zone !== 'UTC') {
+  const fixed = fixedZoneOf(t.zone);
+  if (fixed !== undefined) {
+    offset = fixed.offset;
+    abbrev = fixedAbbrev(fixed.name, fixed.offset);
+  } else if (t.zone !== 'UTC') {
     const parts = Object.fromEntries(formatter(t.zone).formatToParts(new Date(ms)).map((p) => [p.type, p.value]));
     const local = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute), Number(parts.second));
     offset = Math.round((local - ms) / 1000);
