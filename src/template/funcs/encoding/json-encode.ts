@@ -114,14 +114,7 @@ class Encoder {
 
   private guarded(v: GoMap | GoSlice, run: () => string): string {
     const key = v instanceof GoMap ? v.entries : v.items;
-    if (key === null) return run();
-    if (this.path.has(key)) throw new FuncError(`json: unsupported value: encountered a cycle via ${v.type.name}`);
-    this.path.add(key);
-    try {
-      return run();
-    } finally {
-      this.path.delete(key);
-    }
+    return key === null ? run() : visitOnce(this.path, v, key, run);
   }
 
   private map(m: GoMap): string {
@@ -213,5 +206,19 @@ class Indenter {
     } else {
       this.out += c;
     }
+  }
+}
+
+/**
+ * Runs `run` with `key` (a map's or slice's storage) on the current path; meeting it again
+ * inside is a cycle, which encoding/json reports (sigs.k8s.io/yaml too, as it marshals JSON first).
+ */
+export function visitOnce<R>(path: Set<object>, v: GoMap | GoSlice, key: object, run: () => R): R {
+  if (path.has(key)) throw new FuncError(`json: unsupported value: encountered a cycle via ${v.type.name}`);
+  path.add(key);
+  try {
+    return run();
+  } finally {
+    path.delete(key);
   }
 }

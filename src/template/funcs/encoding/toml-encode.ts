@@ -5,6 +5,7 @@
  *
  * @module
  */
+import { compareGoStrings } from '../../fmt/sort.js';
 import { formatFloat } from '../../fmt/strconv.js';
 import { GoComplex, GoFloat, GoFunc, GoInt, GoMap, GoSlice, GoStruct, type GoAny } from '../../values/value.js';
 import { FuncError } from '../registry.js';
@@ -29,9 +30,6 @@ const quoted = (s: string): string => `"${s.replace(NEEDS_ESCAPE, (c) => REPLACE
 const BARE = /^[A-Za-z0-9_-]+$/;
 const keyPiece = (k: string): string => (k === '' ? '""' : BARE.test(k) ? k : quoted(k));
 const keyString = (key: readonly string[]): string => key.map(keyPiece).join('.');
-
-/** Go's byte-wise string order (sort.Slice on map keys). */
-const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
 
 const isMarshaler = (v: GoAny): boolean => v instanceof GoStruct && (v.type === timeType || v.type === semverType || v.type === semverValueType);
 
@@ -163,7 +161,7 @@ class Encoder {
   /** eMap / eStruct: plain entries, then tables; maps sorted by key, structs in field order. */
   private entries(key: readonly string[], v: GoMap | GoStruct, inline: boolean): void {
     const all: Entry[] = v instanceof GoMap
-      ? [...(v.entries ?? new Map<string, GoAny>()).entries()].sort(([a], [b]) => byBytes(a, b)).map(([k, value], index) => ({ key: k, value, index }))
+      ? [...(v.entries ?? new Map<string, GoAny>()).entries()].sort(([a], [b]) => compareGoStrings(a, b)).map(([k, value], index) => ({ key: k, value, index }))
       : (v.type.kind === 'ptr' ? v.type.elem! : v.type).fields!.map((f, index) => ({ key: f.name, value: v.fields?.get(f.name) ?? null, index }));
     const direct = all.filter((e) => !isTable(tomlTypeOf(e.value)));
     const sub = all.filter((e) => isTable(tomlTypeOf(e.value)));

@@ -12,7 +12,7 @@ import { T } from '../../values/types.js';
 import { GoFloat, GoInt, GoMap, GoSlice, GoStruct, bytesOf, type GoAny } from '../../values/value.js';
 import { fromPlain } from '../../values/json.js';
 import { FuncError } from '../registry.js';
-import { jsonFloat, marshalJson, type JsonMarshaler } from './json-encode.js';
+import { jsonFloat, marshalJson, visitOnce, type JsonMarshaler } from './json-encode.js';
 import { emitYaml, type YamlNode } from './yaml-emit.js';
 import { plainReadsAsString, resolvePlain } from './yaml-resolve.js';
 
@@ -96,13 +96,7 @@ class TreeBuilder {
   }
 
   private guarded(v: GoMap | GoSlice, key: object, run: () => YamlNode): YamlNode {
-    if (this.path.has(key)) throw new FuncError(`json: unsupported value: encountered a cycle via ${v.type.name}`);
-    this.path.add(key);
-    try {
-      return run();
-    } finally {
-      this.path.delete(key);
-    }
+    return visitOnce(this.path, v, key, run);
   }
 
   private map(entries: ReadonlyMap<string, GoAny>): YamlNode {
