@@ -28,10 +28,19 @@ function tableArrayPaths(text: string): Set<string> {
   return out;
 }
 
+/** A basic string's escapes, as far as JSON shares them (TOML's \UXXXXXXXX and bad escapes stay raw). */
+function unescapeBasic(raw: string): string {
+  try {
+    return JSON.parse(`"${raw}"`) as string;
+  } catch {
+    return raw;
+  }
+}
+
 /** A dotted key's parts (bare or quoted), as TOML reads them. */
 function splitKey(key: string): string[] {
   const parts: string[] = [];
-  for (const m of key.matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/g)) parts.push(m[1] !== undefined ? (JSON.parse(`"${m[1]}"`) as string) : m[2] ?? m[3]!);
+  for (const m of key.matchAll(/\s*(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|([A-Za-z0-9_-]+))\s*(?:\.|$)/g)) parts.push(m[1] !== undefined ? unescapeBasic(m[1]) : m[2] ?? m[3]!);
   return parts;
 }
 
