@@ -3,9 +3,15 @@ import type { BenchSuite } from './figures.js';
 import { utilSuite } from './util.bench.js';
 import { apiserverSuite } from './apiserver.bench.js';
 import { templateSuite } from './template.bench.js';
+import { secretManagerSuite } from './secretmanager.bench.js';
+import { sprigSuite } from './sprig.bench.js';
+import { runtimeSuite } from './runtime.bench.js';
 
 export const suites: readonly BenchSuite[] = [
   utilSuite,
   apiserverSuite,
   templateSuite,
+  secretManagerSuite,
+  sprigSuite,
+  runtimeSuite,
 ];

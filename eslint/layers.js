@@ -76,6 +76,19 @@ export const layerRules = [
     },
   },
   {
+    name: 'flotilla/layers/secretmanager-stands-alone',
+    // The embedded secret manager is a server of its own: util/ and api/ only, never the
+    // Kubernetes side (client-node, apiserver/, store/) nor the controllers.
+    files: ['src/secretmanager/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [{ name: '@kubernetes/client-node', message: 'secretmanager/ never imports client-node.' }],
+        patterns: ['cli', 'kube', 'store', 'apiserver', 'runtime', 'secrets', 'addons', 'template'].map((d) =>
+          intoDir(d, `secretmanager/ imports only util/ and api/, not ${d}/.`)),
+      }],
+    },
+  },
+  {
     name: 'flotilla/layers/template-is-pure',
     files: ['src/template/**/*.ts'],
     rules: {

@@ -8,11 +8,13 @@ import { readFileSync } from 'node:fs';
 import type { CliContext, CommandModule } from './context.js';
 import { runProgram } from './program.js';
 import { apiserverCommand } from './commands/apiserver.js';
+import { secretManagerCommand } from './commands/secretmanager.js';
 import { templateCommand } from './commands/template.js';
 
 /** Subcommands, in the order `--help` lists them. */
 const COMMANDS: readonly CommandModule[] = [
   apiserverCommand,
+  secretManagerCommand,
   templateCommand(),
 ];
 

@@ -63,7 +63,11 @@ test('clearTimeout prevents a timer from firing', async () => {
 
 test('systemClock.sleep waits on real timers and honours abort', async () => {
   const before = systemClock.now();
+  // systemClock's timers are unref'd: with nothing else pending, the test runner would see an
+  // idle event loop and cancel the test before the 1 ms timer fires. Hold a ref'd timer meanwhile.
+  const keepAlive = setTimeout(() => undefined, 10_000);
   await systemClock.sleep(1);
+  clearTimeout(keepAlive);
   assert.ok(systemClock.now() >= before);
   const controller = new AbortController();
   const pending = systemClock.sleep(60_000, controller.signal);

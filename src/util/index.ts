@@ -9,3 +9,4 @@ export { type BackoffOptions, Backoff, backoffDelay } from './backoff.js';
 export { stableStringify, stableHash } from './hash.js';
 export { type Redactor, createRedactor, REDACTED, MIN_REDACTED_LENGTH } from './redact.js';
 export { type Logger, type LogLevel, type LoggerOptions, LOG_LEVELS, SECRET_FIELD_PATHS, createLogger, parseLogLevel } from './logger.js';
+export { type TokenBucketOptions, TokenBucket } from './token-bucket.js';
