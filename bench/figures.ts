@@ -12,6 +12,8 @@ export interface Figure {
   readonly unit: string;
   /** The target, as text such as `<= 1.0` or `>= 20000`; null when the figure is informative only. */
   readonly goal: string | null;
+  /** One short line saying what exactly is measured, printed under the table. */
+  readonly note?: string;
 }
 
 export interface BenchSuite {

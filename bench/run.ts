@@ -26,6 +26,8 @@ const rows = figures.map((f) => {
 const header = ['figure', 'value', 'unit', 'goal', ''];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 for (const row of [header, ...rows]) console.log(row.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd());
+const notes = figures.filter((f) => f.note);
+if (notes.length > 0) console.log(`\nnotes:\n${notes.map((f) => `  ${f.name}: ${f.note}`).join('\n')}`);
 
 const out = new URL('./results.json', import.meta.url);
 writeFileSync(out, `${JSON.stringify(figures, null, 2)}\n`);

@@ -116,9 +116,9 @@ export class LogicalClusters {
     if (!cluster) throw new ClusterError('CLUSTER_NOT_FOUND', `logical cluster "${name}" not found`);
     const { backend } = this.#options;
     this.#clusters.delete(name);
-    await backend.delete(CLUSTER_RECORDS + name);
-    const keys = backend.list({ prefix: cluster.keyPrefix }).kvs.map((kv) => kv.key);
-    await Promise.all(keys.map((key) => backend.delete(key).catch(() => undefined)));
+    // Issued in the same turn, the record and the range commit together: a crash never leaves a
+    // cluster record without its objects, nor objects without their record.
+    await Promise.all([backend.delete(CLUSTER_RECORDS + name), backend.deletePrefix(cluster.keyPrefix)]);
   }
 
   async #create(name: string): Promise<LogicalCluster> {

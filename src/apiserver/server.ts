@@ -13,6 +13,7 @@ import { apiGroupDocument, apiGroupList, apiResourceList, apiVersions } from './
 import { parseRequestInfo } from './http/request-info.js';
 import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resource-handlers.js';
 import { ApiError, internalError, pathNotFound } from './http/status.js';
+import { WatchEventCache } from './http/watch-events.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
 import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
@@ -64,7 +65,7 @@ export class ApiServer {
     this.#deps = {
       store,
       watch: {
-        store, clock, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000,
+        store, clock, bookmarkIntervalMs: options.bookmarkIntervalMs ?? 60_000, events: new WatchEventCache(store.codec),
         track: (close) => {
           this.#streams.add(close);
           return () => void this.#streams.delete(close);

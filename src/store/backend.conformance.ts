@@ -177,6 +177,63 @@ export function runBackendConformance(options: ConformanceOptions): void {
       assert.equal(b.currentRevision(), 4);
     });
 
+    run('deletePrefix deletes every live key under the prefix in one commit, and nothing else', async (b) => {
+      for (const k of ['/d/a', '/d/b', '/d/c', '/dx/a', '/e/a']) await b.create(k, enc(k));
+      await b.update('/d/c', enc('c2'), 3);
+      await b.delete('/d/b');
+      const before = b.currentRevision();
+      const w = collect(b, '/d/', before);
+      const tombstones = await b.deletePrefix('/d/');
+      assert.deepEqual(tombstones.map((kv) => `${kv.key}@${kv.modRevision}=${dec(kv.value)}`), [`/d/a@${before + 1}=/d/a`, `/d/c@${before + 2}=c2`]);
+      assert.deepEqual(tombstones.map((kv) => kv.createRevision), [1, 3]);
+      assert.equal(b.currentRevision(), before + 2);
+      assert.deepEqual(summary(w.events), [`delete /d/a@${before + 1}=/d/a (was /d/a)`, `delete /d/c@${before + 2}=c2 (was c2)`]);
+      assert.deepEqual(b.list({ prefix: '/d/' }).kvs, []);
+      assert.deepEqual(b.list({ prefix: '/' }).kvs.map((kv) => kv.key), ['/dx/a', '/e/a']);
+      assert.deepEqual(b.list({ prefix: '/d/', revision: before }).kvs.map((kv) => dec(kv.value)), ['/d/a', 'c2']);
+      assert.deepEqual(await b.deletePrefix('/d/'), []);
+      assert.equal(b.currentRevision(), before + 2, 'deleting nothing writes nothing');
+      const again = await b.create('/d/a', enc('new'));
+      assert.equal(again.createRevision, before + 3);
+      w.cancel();
+    });
+
+    run('deletePrefix commits together with the writes issued in the same turn', async (b) => {
+      await b.create('/rec/x', enc('record'));
+      await b.create('/x/a', enc('a'));
+      const [record, range, late] = await Promise.all([b.delete('/rec/x'), b.deletePrefix('/x/'), b.create('/x/b', enc('b'))]);
+      assert.deepEqual([record.modRevision, range.map((kv) => kv.modRevision), late.modRevision], [3, [4], 5]);
+      assert.deepEqual(b.list({ prefix: '/x/' }).kvs.map((kv) => kv.key), ['/x/b']);
+    });
+
+    run('a watch opened while events are delivered does not receive them twice', async (b) => {
+      const inner: WatchEvent[] = [];
+      let opened: { cancel: () => void } | undefined;
+      const outer = b.watch({
+        prefix: '/n/', afterRevision: 0, onEvents: () => {
+          if (opened) return;
+          const w = b.watch({ prefix: '/n/', afterRevision: 0, onEvents: (evs) => inner.push(...evs) });
+          inner.push(...w.initial);
+          opened = w;
+        },
+      });
+      await b.create('/n/a', enc('1'));
+      await b.create('/n/b', enc('2'));
+      assert.deepEqual(summary(inner), ['create /n/a@1=1', 'create /n/b@2=2']);
+      outer.cancel();
+      opened?.cancel();
+    });
+
+    run('a watcher that throws is dropped; other watchers and the writer proceed', async (b) => {
+      const seen: number[] = [];
+      b.watch({ prefix: '/t/', afterRevision: 0, onEvents: () => { throw new Error('bad consumer'); } });
+      const good = b.watch({ prefix: '/t/', afterRevision: 0, onEvents: (evs) => seen.push(...evs.map((e) => e.kv.modRevision)) });
+      assert.equal((await b.create('/t/a', enc('1'))).modRevision, 1);
+      assert.equal((await b.create('/t/b', enc('2'))).modRevision, 2);
+      assert.deepEqual(seen, [1, 2]);
+      good.cancel();
+    });
+
     run('compaction keeps the present and makes the past Expired', async (b) => {
       const a = await b.create('/c/a', enc('1'));
       await b.update('/c/a', enc('2'), a.modRevision);

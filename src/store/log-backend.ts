@@ -17,22 +17,22 @@ import {
   RevisionConflictError, StoreClosedError, StoreError,
 } from './types.js';
 
+/** A queued write: `apply` checks its condition and appends its rows inside the group transaction. */
 interface PendingWrite {
-  readonly kind: 'create' | 'update' | 'delete';
-  readonly key: string;
-  readonly value?: Uint8Array;
-  readonly expected?: number;
-  readonly resolve: (kv: KeyValue) => void;
+  readonly apply: () => Outcome<unknown>;
+  readonly resolve: (result: unknown) => void;
   readonly reject: (error: unknown) => void;
 }
 
+/** What a write produced: its result and its watch events, or the error that refused it. */
+type Outcome<T> = { readonly result: T; readonly events: readonly WatchEvent[] } | StoreError;
+
 interface Watcher {
   readonly prefix: string;
-  readonly afterRevision: number;
+  /** Live events at or below this revision are skipped: the watch's `initial` replay held them. */
+  readonly after: number;
   readonly onEvents: (events: readonly WatchEvent[]) => void;
 }
-
-type Applied = { readonly kv: KeyValue; readonly event: WatchEvent } | StoreError;
 
 function toKv(row: LogRow): KeyValue {
   return { key: row.key, value: row.value, createRevision: row.createRev, modRevision: row.rev };
@@ -47,19 +47,27 @@ function toEvent(row: LogRow, prev: LogRow | undefined): WatchEvent {
 export interface LogBackendOptions {
   /** Schedules the group commit; defaults to `setImmediate`. */
   readonly schedule?: (fn: () => void) => void;
+  /**
+   * Observes every commit that wrote something, with its events, right after the commit and
+   * before any watcher sees them (metrics; the benchmark times watch delivery from here).
+   */
+  readonly onCommit?: (events: readonly WatchEvent[]) => void;
 }
 
 export class LogBackend implements Backend {
   readonly #log: RevisionLog;
   readonly #schedule: (fn: () => void) => void;
+  readonly #onCommit: ((events: readonly WatchEvent[]) => void) | undefined;
   #pending: PendingWrite[] = [];
   #flushScheduled = false;
   #closed = false;
-  readonly #watchers = new Set<Watcher>();
+  /** Watchers grouped by prefix: a commit filters its events once per distinct prefix, not per watcher. */
+  readonly #watchers = new Map<string, Set<Watcher>>();
 
   constructor(log: RevisionLog, options: LogBackendOptions = {}) {
     this.#log = log;
     this.#schedule = options.schedule ?? ((fn) => void setImmediate(fn));
+    this.#onCommit = options.onCommit;
   }
 
   currentRevision(): number {
@@ -101,27 +109,55 @@ export class LogBackend implements Backend {
   }
 
   create(key: string, value: Uint8Array): Promise<KeyValue> {
-    return this.#enqueue({ kind: 'create', key, value });
+    return this.#enqueue(() => {
+      const latest = this.#latest(key);
+      if (latest && !latest.deleted) return new KeyExistsError(key);
+      return this.#append({ key, created: true, deleted: false, createRev: 0, prevRev: latest?.rev ?? 0, value }, undefined);
+    });
   }
 
   update(key: string, value: Uint8Array, expectedRevision: number): Promise<KeyValue> {
-    return this.#enqueue({ kind: 'update', key, value, expected: expectedRevision });
+    return this.#enqueue(() => {
+      const live = this.#live(key, expectedRevision);
+      if (live instanceof StoreError) return live;
+      return this.#append({ key, created: false, deleted: false, createRev: live.createRev, prevRev: live.rev, value }, live);
+    });
   }
 
   delete(key: string, expectedRevision?: number): Promise<KeyValue> {
-    return this.#enqueue(expectedRevision === undefined ? { kind: 'delete', key } : { kind: 'delete', key, expected: expectedRevision });
+    return this.#enqueue(() => {
+      const live = this.#live(key, expectedRevision);
+      return live instanceof StoreError ? live : this.#appendTombstone(live);
+    });
+  }
+
+  deletePrefix(prefix: string): Promise<KeyValue[]> {
+    return this.#enqueue(() => {
+      const rows = this.#log.liveRows({ prefix, revision: this.#log.currentRevision(), startAfter: '', limit: 0 });
+      const tombstones: KeyValue[] = [];
+      const events: WatchEvent[] = [];
+      for (const live of rows) {
+        const { result, events: [event] } = this.#appendTombstone(live);
+        tombstones.push(result);
+        events.push(event);
+      }
+      return { result: tombstones, events };
+    });
   }
 
   watch(options: WatchOptions): Watch {
     this.#assertOpen();
     const compacted = this.#log.compactRevision();
     if (options.afterRevision < compacted) throw new CompactedError(options.afterRevision, compacted);
-    const initial = options.afterRevision < this.#log.currentRevision()
+    const current = this.#log.currentRevision();
+    const initial = options.afterRevision < current
       ? this.#log.rowsAfter(options.prefix, options.afterRevision).map(({ row, prev }) => toEvent(row, prev))
       : [];
-    const watcher: Watcher = { prefix: options.prefix, afterRevision: options.afterRevision, onEvents: options.onEvents };
-    this.#watchers.add(watcher);
-    return { initial, cancel: () => void this.#watchers.delete(watcher) };
+    const watcher: Watcher = { prefix: options.prefix, after: Math.max(options.afterRevision, current), onEvents: options.onEvents };
+    let group = this.#watchers.get(watcher.prefix);
+    if (!group) this.#watchers.set(watcher.prefix, (group = new Set()));
+    group.add(watcher);
+    return { initial, cancel: () => this.#unsubscribe(watcher) };
   }
 
   compact(revision: number): Promise<number> {
@@ -149,10 +185,15 @@ export class LogBackend implements Backend {
     if (this.#closed) throw new StoreClosedError();
   }
 
-  #enqueue(write: Omit<PendingWrite, 'resolve' | 'reject'>): Promise<KeyValue> {
+  #unsubscribe(watcher: Watcher): void {
+    const group = this.#watchers.get(watcher.prefix);
+    if (group?.delete(watcher) && group.size === 0) this.#watchers.delete(watcher.prefix);
+  }
+
+  #enqueue<T>(apply: () => Outcome<T>): Promise<T> {
     if (this.#closed) return Promise.reject(new StoreClosedError());
-    return new Promise<KeyValue>((resolve, reject) => {
-      this.#pending.push({ ...write, resolve, reject });
+    return new Promise<T>((resolve, reject) => {
+      this.#pending.push({ apply, resolve: resolve as (result: unknown) => void, reject });
       if (!this.#flushScheduled) {
         this.#flushScheduled = true;
         this.#schedule(() => this.#flush());
@@ -166,48 +207,61 @@ export class LogBackend implements Backend {
     const writes = this.#pending;
     if (writes.length === 0) return;
     this.#pending = [];
-    let applied: Applied[];
+    let outcomes: Outcome<unknown>[];
     try {
-      applied = this.#log.transaction(() => writes.map((w) => this.#applyOne(w)));
+      outcomes = this.#log.transaction(() => writes.map((w) => w.apply()));
     } catch (error) {
       for (const w of writes) w.reject(error);
       return;
     }
-    this.#dispatch(applied.flatMap((a) => (a instanceof StoreError ? [] : [a.event])));
+    this.#dispatch(outcomes.flatMap((o) => (o instanceof StoreError ? [] : o.events)));
     writes.forEach((w, i) => {
-      const a = applied[i]!;
-      if (a instanceof StoreError) w.reject(a);
-      else w.resolve(a.kv);
+      const outcome = outcomes[i]!;
+      if (outcome instanceof StoreError) w.reject(outcome);
+      else w.resolve(outcome.result);
     });
   }
 
-  #applyOne(write: PendingWrite): Applied {
-    const latest = this.#log.latest(write.key, this.#log.currentRevision());
-    const live = latest && !latest.deleted ? latest : undefined;
-    if (write.kind === 'create') {
-      if (live) return new KeyExistsError(write.key);
-      return this.#append({ key: write.key, created: true, deleted: false, createRev: 0, prevRev: latest?.rev ?? 0, value: write.value! }, undefined);
-    }
-    if (!live) return new KeyNotFoundError(write.key);
-    if (write.expected !== undefined && write.expected !== live.rev) return new RevisionConflictError(write.key, toKv(live));
-    const deleted = write.kind === 'delete';
-    return this.#append(
-      { key: write.key, created: false, deleted, createRev: live.createRev, prevRev: live.rev, value: deleted ? live.value : write.value! },
-      live,
-    );
+  #latest(key: string): LogRow | undefined {
+    return this.#log.latest(key, this.#log.currentRevision());
   }
 
-  #append(row: Omit<LogRow, 'rev'>, prev: LogRow | undefined): Applied {
+  /** The live row of `key`, or the error for a missing key or an unexpected revision. */
+  #live(key: string, expectedRevision: number | undefined): LogRow | StoreError {
+    const latest = this.#latest(key);
+    if (!latest || latest.deleted) return new KeyNotFoundError(key);
+    if (expectedRevision !== undefined && expectedRevision !== latest.rev) return new RevisionConflictError(key, toKv(latest));
+    return latest;
+  }
+
+  #appendTombstone(live: LogRow): { readonly result: KeyValue; readonly events: readonly [WatchEvent] } {
+    return this.#append({ key: live.key, created: false, deleted: true, createRev: live.createRev, prevRev: live.rev, value: live.value }, live);
+  }
+
+  #append(row: Omit<LogRow, 'rev'>, prev: LogRow | undefined): { readonly result: KeyValue; readonly events: readonly [WatchEvent] } {
     const rev = this.#log.append(row);
     const stored: LogRow = { ...row, rev, createRev: row.created ? rev : row.createRev };
-    return { kv: toKv(stored), event: toEvent(stored, prev) };
+    return { result: toKv(stored), events: [toEvent(stored, prev)] };
   }
 
   #dispatch(events: readonly WatchEvent[]): void {
-    if (events.length === 0 || this.#watchers.size === 0) return;
-    for (const watcher of this.#watchers) {
-      const mine = events.filter((e) => e.kv.modRevision > watcher.afterRevision && e.kv.key.startsWith(watcher.prefix));
-      if (mine.length > 0) watcher.onEvents(mine);
+    if (events.length === 0) return;
+    this.#onCommit?.(events);
+    for (const [prefix, group] of this.#watchers) {
+      const matching = prefix === '' ? events : events.filter((e) => e.kv.key.startsWith(prefix));
+      if (matching.length === 0) continue;
+      for (const watcher of group) this.#deliver(watcher, matching);
+    }
+  }
+
+  #deliver(watcher: Watcher, events: readonly WatchEvent[]): void {
+    const mine = events[0]!.kv.modRevision > watcher.after ? events : events.filter((e) => e.kv.modRevision > watcher.after);
+    if (mine.length === 0) return;
+    try {
+      watcher.onEvents(mine);
+    } catch {
+      // The contract forbids throwing; a watcher that does is dropped so the others and the writers proceed.
+      this.#unsubscribe(watcher);
     }
   }
 }

@@ -67,7 +67,9 @@ export interface WatchOptions {
   readonly afterRevision: number;
   /**
    * Called with live events after each commit, never synchronously from {@link Backend.watch}.
-   * It must not throw; a slow consumer should buffer or cancel itself.
+   * Watchers are called synchronously right after the commit, before the writers' promises
+   * settle. It must not throw (a watcher that throws is cancelled); a slow consumer should buffer
+   * or cancel itself.
    */
   readonly onEvents: (events: readonly WatchEvent[]) => void;
 }
@@ -103,6 +105,13 @@ export interface Backend {
    * tombstone: the last value and the deletion's revision.
    */
   delete(key: string, expectedRevision?: number): Promise<KeyValue>;
+  /**
+   * Deletes every live key under `prefix` in ONE commit (etcd's DeleteRange): each key gets its
+   * tombstone (and its own revision, consecutive), watchers see one DELETED event per key, and
+   * either all of them are durable or none is. Resolves with the tombstones in key order (empty
+   * when nothing lives under the prefix).
+   */
+  deletePrefix(prefix: string): Promise<KeyValue[]>;
   /** Subscribes to writes under a prefix after a revision. Throws {@link CompactedError} when too old. */
   watch(options: WatchOptions): Watch;
   /**

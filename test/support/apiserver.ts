@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ApiServer } from '../../src/apiserver/server.js';
 import { type Backend, createSqliteBackend } from '../../src/store/index.js';
+import type { Clock } from '../../src/util/index.js';
 
 export interface TestServer {
   readonly url: string;
@@ -15,10 +16,12 @@ export interface TestServer {
   stop(keepData?: boolean): Promise<void>;
 }
 
-export async function startTestServer(options: { dir?: string; bookmarkIntervalMs?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { dir?: string; bookmarkIntervalMs?: number; clock?: Clock } = {}): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flotilla-it-'));
   const backend = createSqliteBackend({ path: join(dir, 'apiserver.db') });
-  const server = await ApiServer.create({ backend, ...(options.bookmarkIntervalMs ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}) });
+  const server = await ApiServer.create({
+    backend, ...(options.bookmarkIntervalMs ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}), ...(options.clock ? { clock: options.clock } : {}),
+  });
   const address = await server.listen({ host: '127.0.0.1', port: 0 });
   return {
     url: `http://127.0.0.1:${address.port}`, server, backend, dir,

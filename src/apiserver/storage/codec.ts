@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { KubeObject } from '../../api/object.js';
+import { type KubeObject, formatApiVersion } from '../../api/object.js';
 import type { KeyValue } from '../../store/index.js';
 import type { LogicalCluster } from '../clusters.js';
 import { type ResourceType, groupResource } from '../registry/types.js';
@@ -37,6 +37,17 @@ export function scopePrefix(scope: ResourceScope): string {
 export function objectKey(scope: ResourceScope, namespace: string | undefined, name: string): string {
   const base = `${scope.cluster.keyPrefix}${storageResource(scope.type)}/`;
   return scope.type.namespaced ? `${base}${namespace ?? ''}/${name}` : `${base}${name}`;
+}
+
+/**
+ * A stored object in the scope's version: the object itself when no conversion is needed, a
+ * promise only when the type's conversion is asynchronous (webhooks), so hot paths such as watch
+ * fan-out stay synchronous.
+ */
+export function presentObject(scope: ResourceScope, stored: KubeObject): KubeObject | Promise<KubeObject> {
+  const apiVersion = formatApiVersion(scope.type.group, scope.version);
+  if (stored.apiVersion === apiVersion) return stored;
+  return scope.type.strategy.convert ? scope.type.strategy.convert(stored, apiVersion) : { ...stored, apiVersion };
 }
 
 export class ObjectCodec {

@@ -14,7 +14,7 @@ import {
   ApiError, badRequest, conflict, forbidden, fromStoreError, internalError, invalid, notFound,
 } from '../http/status.js';
 import { type FieldError, type ResourceType, type StrategyContext, storageVersion } from '../registry/types.js';
-import { ObjectCodec, type ResourceScope, objectKey } from './codec.js';
+import { ObjectCodec, type ResourceScope, objectKey, presentObject } from './codec.js';
 import {
   fieldError, fillCreateMetadata, generateName, keepSystemMetadata, rfc3339, validateMetadataUpdate, validateObjectMeta,
 } from './metadata.js';
@@ -103,10 +103,7 @@ export class GenericStore {
 
   /** The stored object converted to the scope's version. */
   async present(scope: ResourceScope, stored: KubeObject): Promise<KubeObject> {
-    const apiVersion = formatApiVersion(scope.type.group, scope.version);
-    if (stored.apiVersion === apiVersion) return stored;
-    const converted = scope.type.strategy.convert ? await scope.type.strategy.convert(stored, apiVersion) : { ...stored, apiVersion };
-    return converted;
+    return presentObject(scope, stored);
   }
 
   /** An incoming object converted to the type's storage version. */

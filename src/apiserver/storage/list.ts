@@ -42,12 +42,20 @@ export function fieldValue(type: ResourceType, obj: KubeObject, field: string): 
   return type.strategy.selectableFields?.[field]?.(obj);
 }
 
-/** Throws 400 for fields the type cannot select on. */
+/**
+ * Throws 400 for fields the type cannot select on, worded like the type's field label
+ * conversion in kube: built-ins without one use apimachinery's default (metadata.name and
+ * metadata.namespace only); the others, and custom resources, accept `metadata.namespace` only
+ * when namespaced.
+ */
 export function checkSelectableFields(type: ResourceType, requirements: readonly FieldRequirement[]): void {
+  const defaultConversion = type.origin.kind === 'builtin' && !type.strategy.selectableFields;
   for (const r of requirements) {
-    if (r.field !== 'metadata.name' && r.field !== 'metadata.namespace' && !type.strategy.selectableFields?.[r.field]) {
-      throw badRequest(`field label not supported: ${r.field}`);
-    }
+    if (r.field === 'metadata.name' || type.strategy.selectableFields?.[r.field]) continue;
+    if (r.field === 'metadata.namespace' && (defaultConversion || type.namespaced)) continue;
+    throw badRequest(defaultConversion
+      ? `"${r.field}" is not a known field selector: only "metadata.name", "metadata.namespace"`
+      : `field label not supported: ${r.field}`);
   }
 }
 

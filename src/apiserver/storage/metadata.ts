@@ -9,12 +9,12 @@ import { labelKeyError, labelValueError } from '../../api/label-selector.js';
 import type { KubeObject, ObjectMeta } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import type { FieldError } from '../registry/types.js';
+import { DNS_SUBDOMAIN, DNS_SUBDOMAIN_MESSAGE, finalizersErrors } from './qualified-name.js';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export { DNS_SUBDOMAIN_MESSAGE };
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-export const DNS_SUBDOMAIN_MESSAGE =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 export const DNS_LABEL_MESSAGE =
   "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. 'my-name',  or '123-abc', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?')";
 
@@ -96,6 +96,8 @@ export function validateObjectMeta(meta: ObjectMeta, rule: NameRule): FieldError
   errors.push(...validateStringMap(meta.annotations, 'metadata.annotations', 'annotations'));
   if (meta.finalizers !== undefined && !(Array.isArray(meta.finalizers) && meta.finalizers.every((f) => typeof f === 'string'))) {
     errors.push(fieldError.invalid('metadata.finalizers', JSON.stringify(meta.finalizers), 'must be a list of strings'));
+  } else if (meta.finalizers) {
+    errors.push(...finalizersErrors(meta.finalizers));
   }
   return errors;
 }

@@ -1,6 +1,7 @@
 /**
  * core/v1 built-ins: namespaces, secrets, configmaps, serviceaccounts (kube's
- * `pkg/registry/core/*` strategies and `pkg/apis/core/validation`).
+ * `pkg/registry/core/*` strategies and `pkg/apis/core/validation`, v1.32). Typed fields are
+ * decoded first (400 like kube's decoder), then the strategy rules run (422).
  *
  * @module
  */
@@ -8,50 +9,16 @@ import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
 import { forbidden } from '../../http/status.js';
 import { fieldError } from '../../storage/metadata.js';
-import type { FieldError, ResourceType } from '../types.js';
+import type { FieldError, ResourceType, StrategyContext } from '../types.js';
 import { builtin } from './define.js';
+import { finalizerNameErrors, legacyFinalizerErrors } from './finalizer-names.js';
+import {
+  MAX_DATA_SIZE, configKeyErrors, decodedSize, immutableErrors, validateSecret, validateSecretUpdate,
+} from './secret-rules.js';
+import { type TypedField, decodeTypedFields, goBool, goBytes, goList, goMap, goString } from './typed-fields.js';
 
-/** kube's MaxSecretSize, also the ConfigMap limit. */
-export const MAX_DATA_SIZE = 1024 * 1024;
-const CONFIG_KEY = /^[-._a-zA-Z0-9]+$/;
-const CONFIG_KEY_MESSAGE =
-  "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')";
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 const UNDELETABLE_NAMESPACES = new Set(['default', 'kube-system', 'kube-public']);
-
-function validateKeys(map: unknown, field: string): FieldError[] {
-  if (map === undefined || map === null) return [];
-  if (!isPlainObject(map)) return [fieldError.invalid(field, JSON.stringify(map), 'must be a map')];
-  const errors: FieldError[] = [];
-  for (const key of Object.keys(map)) {
-    if (key.length > 253 || !CONFIG_KEY.test(key)) errors.push(fieldError.invalid(`${field}[${key}]`, key, CONFIG_KEY_MESSAGE));
-  }
-  return errors;
-}
-
-/** Byte size of a base64 `data` map (keys plus decoded values), checking the encoding. */
-function base64MapSize(map: unknown, field: string, errors: FieldError[]): number {
-  if (!isPlainObject(map)) return 0;
-  let size = 0;
-  for (const [key, value] of Object.entries(map)) {
-    if (typeof value !== 'string' || !BASE64.test(value)) {
-      errors.push(fieldError.invalid(`${field}[${key}]`, '<value omitted>', 'must be base64-encoded bytes'));
-      continue;
-    }
-    size += key.length + Buffer.byteLength(value, 'base64');
-  }
-  return size;
-}
-
-function immutableDataErrors(obj: KubeObject, old: KubeObject, fields: readonly string[]): FieldError[] {
-  if (old.immutable !== true) return [];
-  const errors: FieldError[] = [];
-  if (obj.immutable !== true) errors.push(fieldError.forbidden('immutable', 'field is immutable when `immutable` is set'));
-  for (const f of fields) {
-    if (JSON.stringify(obj[f] ?? {}) !== JSON.stringify(old[f] ?? {})) errors.push(fieldError.forbidden(f, 'field is immutable when `immutable` is set'));
-  }
-  return errors;
-}
 
 /** `stringData` is write-only: fold it into base64 `data`, as the Secret conversion does. */
 function foldStringData(obj: KubeObject): void {
@@ -64,66 +31,109 @@ function foldStringData(obj: KubeObject): void {
   delete obj.stringData;
 }
 
-function validateSecret(obj: KubeObject): FieldError[] {
-  const errors = validateKeys(obj.data, 'data');
-  if (base64MapSize(obj.data, 'data', errors) > MAX_DATA_SIZE) errors.push(fieldError.tooLong('data', MAX_DATA_SIZE));
-  return errors;
+const SECRET_FIELDS: readonly TypedField[] = [
+  { path: ['data'], goField: 'Secret.data', decode: goMap(goBytes, 'map[string][]uint8') },
+  { path: ['stringData'], goField: 'Secret.stringData', decode: goMap(goString(), 'map[string]string') },
+  { path: ['type'], goField: 'Secret.type', decode: goString('v1.SecretType') },
+  { path: ['immutable'], goField: 'Secret.immutable', decode: goBool },
+];
+
+/** Decoding as kube's v1 Secret does: typed fields, stringData folded, `type` defaulted (even over the stored one). */
+function decodeSecret(obj: KubeObject, ctx: StrategyContext): void {
+  decodeTypedFields(obj, SECRET_FIELDS, 'Secret', ctx.version);
+  foldStringData(obj);
+  if (!obj.type) obj.type = 'Opaque';
 }
 
 const secrets = builtin({
   plural: 'secrets', kind: 'Secret', namespaced: true,
   strategy: {
-    prepareForCreate(obj) {
-      foldStringData(obj);
-      obj.type ??= 'Opaque';
-    },
-    prepareForUpdate(obj, old) {
-      foldStringData(obj);
-      obj.type ??= old.type ?? 'Opaque';
-    },
+    prepareForCreate: decodeSecret,
+    prepareForUpdate: (obj, _old, ctx) => decodeSecret(obj, ctx),
     validate: validateSecret,
-    validateUpdate(obj, old) {
-      const errors = validateSecret(obj);
-      if (obj.type !== old.type) errors.push(fieldError.immutable('type', obj.type));
-      return [...errors, ...immutableDataErrors(obj, old, ['data'])];
-    },
+    validateUpdate: validateSecretUpdate,
     selectableFields: { type: (obj) => (typeof obj.type === 'string' ? obj.type : '') },
   },
 });
 
+const CONFIGMAP_FIELDS: readonly TypedField[] = [
+  { path: ['data'], goField: 'ConfigMap.data', decode: goMap(goString(), 'map[string]string') },
+  { path: ['binaryData'], goField: 'ConfigMap.binaryData', decode: goMap(goBytes, 'map[string][]uint8') },
+  { path: ['immutable'], goField: 'ConfigMap.immutable', decode: goBool },
+];
+
+/** ValidateConfigMap without the metadata part: keys, no key in both maps, 1 MiB of values in all. */
 function validateConfigMap(obj: KubeObject): FieldError[] {
-  const errors = [...validateKeys(obj.data, 'data'), ...validateKeys(obj.binaryData, 'binaryData')];
-  let size = base64MapSize(obj.binaryData, 'binaryData', errors);
-  for (const [key, value] of Object.entries(isPlainObject(obj.data) ? obj.data : {})) {
-    if (typeof value !== 'string') errors.push(fieldError.invalid(`data[${key}]`, JSON.stringify(value), 'must be a string'));
-    else size += key.length + Buffer.byteLength(value, 'utf8');
+  const data = isPlainObject(obj.data) ? obj.data : {};
+  const binary = isPlainObject(obj.binaryData) ? obj.binaryData : {};
+  const errors = [...legacyFinalizerErrors(obj), ...configKeyErrors(data, 'data')];
+  for (const key of Object.keys(data)) {
+    if (key in binary) errors.push(fieldError.invalid(`data[${key}]`, key, 'duplicate of key present in binaryData'));
   }
-  if (size > MAX_DATA_SIZE) errors.push(fieldError.tooLong('', MAX_DATA_SIZE));
+  errors.push(...configKeyErrors(binary, 'binaryData'));
+  const size = Object.values(data).reduce<number>((sum, v) => sum + Buffer.byteLength(String(v), 'utf8'), decodedSize(binary));
+  // kube reports the whole object with an empty field path, which prints as "[]".
+  if (size > MAX_DATA_SIZE) errors.push(fieldError.tooLong('[]', MAX_DATA_SIZE));
   return errors;
 }
 
 const configmaps = builtin({
   plural: 'configmaps', kind: 'ConfigMap', namespaced: true, shortNames: ['cm'],
   strategy: {
+    prepareForCreate: (obj, ctx) => decodeTypedFields(obj, CONFIGMAP_FIELDS, 'ConfigMap', ctx.version),
+    prepareForUpdate: (obj, _old, ctx) => decodeTypedFields(obj, CONFIGMAP_FIELDS, 'ConfigMap', ctx.version),
     validate: validateConfigMap,
-    validateUpdate: (obj, old) => [...validateConfigMap(obj), ...immutableDataErrors(obj, old, ['data', 'binaryData'])],
+    validateUpdate: (obj, old) => [...immutableErrors(obj, old, ['data', 'binaryData']), ...validateConfigMap(obj)],
   },
 });
+
+const NAMESPACE_FIELDS: readonly TypedField[] = [
+  { path: ['spec', 'finalizers'], goField: 'NamespaceSpec.spec.finalizers', decode: goList(goString('v1.FinalizerName'), '[]v1.FinalizerName') },
+];
+
+function specFinalizers(obj: KubeObject): string[] {
+  const spec = isPlainObject(obj.spec) ? obj.spec : {};
+  return Array.isArray(spec.finalizers) ? spec.finalizers.map(String) : [];
+}
+
+/** ValidateNamespace without the metadata part: each spec finalizer is a valid finalizer name. */
+function validateNamespace(obj: KubeObject): FieldError[] {
+  return [...legacyFinalizerErrors(obj), ...specFinalizers(obj).flatMap((f) => finalizerNameErrors(f, 'spec.finalizers'))];
+}
+
+/**
+ * ValidateNamespaceStatusUpdate's phase rule. It is checked on every update: a main-resource
+ * update keeps the stored status, which always satisfies it.
+ */
+function namespacePhaseErrors(obj: KubeObject): FieldError[] {
+  const phase = isPlainObject(obj.status) && typeof obj.status.phase === 'string' ? obj.status.phase : '';
+  const deleting = Boolean(obj.metadata?.deletionTimestamp);
+  const expected = deleting ? 'Terminating' : 'Active';
+  if (phase === expected) return [];
+  const why = deleting ? "may only be 'Terminating' if `deletionTimestamp` is not empty" : "may only be 'Active' if `deletionTimestamp` is empty";
+  return [fieldError.invalid('status.Phase', phase, why)];
+}
 
 const namespaces = builtin({
   plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label',
   strategy: {
-    prepareForCreate(obj) {
-      obj.spec = { finalizers: ['kubernetes'] };
+    prepareForCreate(obj, ctx) {
+      decodeTypedFields(obj, NAMESPACE_FIELDS, 'Namespace', ctx.version);
+      // The user's finalizers stay; `kubernetes` is required, and added last when missing.
+      const finalizers = specFinalizers(obj);
+      obj.spec = { ...(isPlainObject(obj.spec) ? obj.spec : {}), finalizers: finalizers.includes('kubernetes') ? finalizers : [...finalizers, 'kubernetes'] };
       obj.status = { phase: 'Active' };
       const labels = (obj.metadata!.labels ??= {});
       labels['kubernetes.io/metadata.name'] = obj.metadata!.name ?? '';
     },
-    prepareForUpdate(obj, old) {
+    prepareForUpdate(obj, old, ctx) {
+      decodeTypedFields(obj, NAMESPACE_FIELDS, 'Namespace', ctx.version);
       obj.spec = old.spec;
       obj.status = old.status;
       (obj.metadata!.labels ??= {})['kubernetes.io/metadata.name'] = old.metadata!.name ?? '';
     },
+    validate: validateNamespace,
+    validateUpdate: (obj) => [...validateNamespace(obj), ...namespacePhaseErrors(obj)],
     beforeDelete(obj) {
       const name = obj.metadata!.name ?? '';
       if (UNDELETABLE_NAMESPACES.has(name)) throw forbidden({ group: '', resource: 'namespaces' }, name, 'this namespace may not be deleted');
@@ -135,7 +145,10 @@ const namespaces = builtin({
   },
 });
 
-const serviceaccounts = builtin({ plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'] });
+const serviceaccounts = builtin({
+  plural: 'serviceaccounts', kind: 'ServiceAccount', namespaced: true, shortNames: ['sa'],
+  strategy: { validate: legacyFinalizerErrors, validateUpdate: legacyFinalizerErrors },
+});
 
 /** The core/v1 types. */
 export const coreTypes: readonly ResourceType[] = [namespaces, secrets, configmaps, serviceaccounts];
