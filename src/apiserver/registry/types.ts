@@ -8,10 +8,14 @@
  * `RESTUpdateStrategy` and friends (`pkg/registry/generic/registry/store.go`): the generic
  * store calls them at fixed points of every write, in this order:
  *
- *   create:  decode → prepareForCreate → (metadata defaults: uid, timestamps, generation) → validate → store
- *   update:  decode → prepareForUpdate(new, old) → generation rule → validateUpdate → store
- *   status:  decode → prepareForStatusUpdate(new, old) (keeps everything but status) → validateUpdate → store
- *   read:    load → decodeFromStorage (conversion to the requested version) → encode
+ *   create:  decode → prepareForCreate → (metadata defaults: uid, timestamps, generation) → validate → convert to storage → store
+ *   update:  decode → prepareForUpdate(new, old) → generation rule → validateUpdate → convert to storage → store
+ *   status:  decode → (everything but status kept from old) → validateStatusUpdate → convert to storage → store
+ *   read:    load → normalizeStored → convert to the requested version → encode
+ *
+ * Every hook of a write sees the object in the version of the request (as kube-apiserver runs
+ * a custom resource's strategy on the request's version); conversion to the storage version
+ * happens last, just before encoding.
  *
  * @module
  */
@@ -74,6 +78,8 @@ export interface ResourceStrategy {
   validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
   /** Type-specific validation of an update (immutable fields and so on). */
   validateUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+  /** Validation of a `/status` write; defaults to {@link validateUpdate}. */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /**
    * Whether this write changes the object's spec, so `metadata.generation` must be bumped.
    * Default: anything outside `metadata` and `status` changed. Types without generation
@@ -82,12 +88,24 @@ export interface ResourceStrategy {
   specChanged?(obj: KubeObject, old: KubeObject): boolean;
   /** Field selector support beyond `metadata.name`/`metadata.namespace`: label → value getter. */
   readonly selectableFields?: Readonly<Record<string, (obj: KubeObject) => string | undefined>>;
-  /** Converts a stored object to `version` (conversion None: swap apiVersion; webhooks in part 2). */
-  convert?(obj: KubeObject, version: string): KubeObject | Promise<KubeObject>;
+  /** Converts an object to `apiVersion` (conversion None: swap apiVersion; CRDs may call a webhook). */
+  convert?(obj: KubeObject, apiVersion: string): KubeObject | Promise<KubeObject>;
+  /**
+   * Applied to every object read from storage, in its stored version, before conversion (custom
+   * resources: pruning and defaulting with the stored version's schema). Returns the object to use.
+   */
+  normalizeStored?(obj: KubeObject): KubeObject;
   /** Called on the stored object before a DELETE proceeds; may throw an ApiError (undeletable namespaces). */
   beforeDelete?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Finalizers the first DELETE adds (a CRD's `customresourcecleanup.apiextensions.k8s.io`). */
+  finalizersOnDelete?(obj: KubeObject): readonly string[];
   /** Adjusts an object that starts being deleted (Namespace: `status.phase: Terminating`). */
   prepareForDeletion?(obj: KubeObject): void;
+  /**
+   * True while an object being deleted must stay even without `metadata.finalizers`
+   * (a Namespace with `spec.finalizers`, kube's ShouldDeleteNamespaceDuringUpdate).
+   */
+  retainsWhileDeleting?(obj: KubeObject): boolean;
   /** Extra columns for Table output (part 2). */
   readonly printerColumns?: readonly PrinterColumn[];
 }
@@ -107,8 +125,11 @@ export interface ResourceType {
   readonly names: ResourceNames;
   readonly namespaced: boolean;
   readonly verbs: readonly Verb[];
-  /** `status` makes `/status` a subresource with Kubernetes' isolation rules. */
-  readonly subresources: { readonly status: boolean };
+  /**
+   * `status` makes `/status` a subresource with Kubernetes' isolation rules; `finalize` serves
+   * `/finalize` (namespaces: only `spec.finalizers` and metadata change).
+   */
+  readonly subresources: { readonly status: boolean; readonly finalize?: boolean };
   /** How `metadata.name` is validated: DNS subdomain (default) or DNS label (namespaces). */
   readonly nameRule?: 'subdomain' | 'label';
   /** Whether `metadata.generation` is maintained (false for Secret, ConfigMap, ...). */
