@@ -26,8 +26,10 @@ export type Verb = (typeof ALL_VERBS)[number];
 
 /** A field-level validation failure, rendered into an `Invalid` (422) Status like apimachinery's field.Error. */
 export interface FieldError {
-  /** `Required`, `Invalid`, `Forbidden`, `TooLong`, `NotSupported`, `Duplicate`. */
-  readonly type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueNotSupported' | 'FieldValueDuplicate';
+  /** apimachinery's field.ErrorType (the `reason` of a Status cause). */
+  readonly type:
+    | 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueTypeInvalid' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTooMany'
+    | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'InternalError';
   /** JSON path of the field, as Kubernetes prints it (`metadata.name`, `data[key]`). */
   readonly field: string;
   /** The full detail text after the field, e.g. `Invalid value: "x": must be ...`. */
