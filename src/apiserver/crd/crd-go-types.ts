@@ -73,6 +73,11 @@ const condition = struct('CustomResourceDefinitionCondition', () => ({
   type: req(go.string), status: req(go.string), lastTransitionTime: opt(go.time), reason: opt(go.string), message: opt(go.string),
 }));
 
+/** CustomResourceDefinitionStatus. */
+export const customResourceDefinitionStatus: GoType = struct('CustomResourceDefinitionStatus', () => ({
+  conditions: opt(go.slice(condition)), acceptedNames: req(names), storedVersions: req(go.slice(go.string)),
+}));
+
 /** CustomResourceDefinition (metadata is validated by the generic store, so it passes through as is). */
 export const customResourceDefinition: GoType = struct('CustomResourceDefinition', () => ({
   apiVersion: opt(go.string), kind: opt(go.string), metadata: opt(go.rawObject),
@@ -80,7 +85,5 @@ export const customResourceDefinition: GoType = struct('CustomResourceDefinition
     group: req(go.string), names: req(names), scope: req(go.string), versions: req(go.slice(version)),
     conversion: opt(go.ptr(conversion)), preserveUnknownFields: opt(go.bool),
   }))),
-  status: opt(struct('CustomResourceDefinitionStatus', () => ({
-    conditions: opt(go.slice(condition)), acceptedNames: req(names), storedVersions: req(go.slice(go.string)),
-  }))),
+  status: opt(customResourceDefinitionStatus),
 }));

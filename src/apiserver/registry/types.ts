@@ -102,7 +102,7 @@ export interface ResourceStrategy {
   /** Finalizers the first DELETE adds (a CRD's `customresourcecleanup.apiextensions.k8s.io`). */
   finalizersOnDelete?(obj: KubeObject): readonly string[];
   /** Adjusts an object that starts being deleted (Namespace: `status.phase: Terminating`). */
-  prepareForDeletion?(obj: KubeObject): void;
+  prepareForDeletion?(obj: KubeObject, ctx: StrategyContext): void;
   /**
    * True while an object being deleted must stay even without `metadata.finalizers`
    * (a Namespace with `spec.finalizers`, kube's ShouldDeleteNamespaceDuringUpdate).
@@ -118,6 +118,31 @@ export interface ResourceVersion {
   readonly served: boolean;
   /** Exactly one version of a type is stored; objects are converted on the way in and out. */
   readonly storage: boolean;
+}
+
+/** What a CRD defines for one of its versions (kept for OpenAPI, `kubectl explain` and Table output). */
+export interface CustomResourceVersionInfo {
+  readonly name: string;
+  readonly served: boolean;
+  readonly storage: boolean;
+  readonly deprecated: boolean;
+  readonly deprecationWarning?: string;
+  /** The version's `openAPIV3Schema` as written in the CRD. */
+  readonly openAPIV3Schema?: Readonly<Record<string, unknown>>;
+  readonly printerColumns: readonly PrinterColumn[];
+  readonly selectableFields: readonly string[];
+  readonly subresources: { readonly status: boolean; readonly scale?: { readonly specReplicasPath: string; readonly statusReplicasPath: string; readonly labelSelectorPath?: string } };
+}
+
+/** The CRD behind a custom type. */
+export interface CustomResourceInfo {
+  readonly crdName: string;
+  readonly crdUid: string;
+  /** The CRD's metadata.generation this type was built from. */
+  readonly generation: number;
+  /** True once the CRD is being deleted: existing objects are served, new ones are refused. */
+  readonly terminating: boolean;
+  readonly versions: readonly CustomResourceVersionInfo[];
 }
 
 /** A resource type served by a logical cluster. */
@@ -149,6 +174,8 @@ export interface ResourceType {
   readonly storageResource?: string;
   /** apiVersion of stored objects when it is another API's (events.k8s.io Events are stored as core/v1). */
   readonly storageApiVersion?: string;
+  /** For custom types, what their CRD says per version. */
+  readonly customResource?: CustomResourceInfo;
   readonly strategy: ResourceStrategy;
 }
 

@@ -281,7 +281,7 @@ export class GenericStore {
     if (!meta.deletionTimestamp) {
       meta.deletionTimestamp = rfc3339(this.#clock.now());
       if ((meta.generation ?? 0) > 0) meta.generation = meta.generation! + 1;
-      scope.type.strategy.prepareForDeletion?.(next);
+      scope.type.strategy.prepareForDeletion?.(next, this.context(scope));
     }
     meta.deletionGracePeriodSeconds = 0;
     if (step.dryRun) return { object: await this.present(scope, next), deleted: false };

@@ -60,8 +60,22 @@ export function goJson(value: unknown): string {
   return escapeHtml(JSON.stringify(sortKeys(value)) ?? 'null');
 }
 
+/**
+ * A Go struct value already encoded as json.Marshal would (declaration order, no key sorting):
+ * pass it as a bad value to print it verbatim.
+ */
+export class GoStructJson {
+  readonly text: string;
+
+  /** `value`'s objects must hold their keys in Go field order (maps pre-sorted). */
+  constructor(value: unknown) {
+    this.text = escapeHtml(JSON.stringify(value) ?? 'null');
+  }
+}
+
 /** How apimachinery's field.Error prints a bad value: numbers and booleans bare, strings quoted, the rest as JSON. */
 export function goBadValue(value: unknown): string {
+  if (value instanceof GoStructJson) return value.text;
   if (typeof value === 'number') return goNumber(value);
   if (typeof value === 'boolean') return String(value);
   if (typeof value === 'string') return goQuote(value);
