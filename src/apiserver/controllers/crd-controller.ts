@@ -178,7 +178,9 @@ export class CrdController {
       await this.#setTerminating(scope, name, { status: 'False', reason: 'NeverEstablished', message: 'resource was never established' });
     }
     await store.update(scope, name, (current) => {
-      current.metadata!.finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== CRD_CLEANUP_FINALIZER);
+      const finalizers = (current.metadata!.finalizers ?? []).filter((f) => f !== CRD_CLEANUP_FINALIZER);
+      if (finalizers.length > 0) current.metadata!.finalizers = finalizers;
+      else delete current.metadata!.finalizers;
       return current;
     }).catch(notFoundToUndefined);
   }

@@ -12,6 +12,9 @@ import type { LogicalCluster } from '../clusters.js';
 import type { ServiceResolver } from '../crd/conversion/webhook.js';
 import type { CommittedWrite, GenericStore } from '../storage/generic-store.js';
 import { CrdController } from './crd-controller.js';
+import { GarbageCollector } from './garbage-collector.js';
+import { refKey } from './owner-graph.js';
+import { NamespaceController } from './namespace-controller.js';
 import { WorkQueue, type WorkQueueOptions } from './work-queue.js';
 
 export interface InServerControllersOptions {
@@ -33,6 +36,8 @@ interface Member {
 
 export class InServerControllers {
   readonly crds: CrdController;
+  readonly gc: GarbageCollector;
+  readonly namespaces: NamespaceController;
   readonly #members: Member[];
   readonly #logger: Logger | undefined;
   readonly #pending = new Set<Promise<void>>();
@@ -49,7 +54,13 @@ export class InServerControllers {
       ...(options.logger ? { logger: options.logger } : {}),
       queue: queue('crd-cleanup', (k) => `${k.cluster.name}/${k.name}`),
     });
-    this.#members = [this.crds];
+    this.gc = new GarbageCollector({
+      store: options.store, ...(options.logger ? { logger: options.logger } : {}),
+      queue: queue('garbage-collector', (i) => `${i.cluster.name}/${i.role}/${refKey(i.ref)}`),
+    });
+    this.namespaces = new NamespaceController({ store: options.store, queue: queue('namespace', (k) => `${k.cluster.name}/${k.name}`) });
+    // CRDs first: a committed CRD write registers its type before the other controllers look.
+    this.#members = [this.crds, this.gc, this.namespaces];
   }
 
   /** The store's commit hook: every controller sees every committed write. Never throws. */
