@@ -101,7 +101,8 @@ function decodeStruct(value: unknown, type: Extract<GoType, { kind: 'struct' }>,
     const path = ctx.path === '' ? name : `${ctx.path}.${name}`;
     if (name in value && value[name] !== null) {
       const decoded = decodeValue(value[name], field.type, { struct: type.name, path });
-      if (!(field.omitempty && isEmpty(decoded))) out[name] = decoded;
+      // A pointer is only empty when nil: `minimum: 0` is kept.
+      if (!(field.omitempty && field.type.kind !== 'ptr' && isEmpty(decoded))) out[name] = decoded;
     } else if (!field.omitempty || field.type.kind === 'struct') {
       // Go's omitempty never drops a struct value.
       out[name] = zeroValue(field.type);

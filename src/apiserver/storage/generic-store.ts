@@ -208,7 +208,8 @@ export class GenericStore {
     keepSystemMetadata(obj, current);
     const ctx = this.context(scope);
     if (options.subresource === undefined) type.strategy.prepareForUpdate?.(obj, current, ctx);
-    if (type.tracksGeneration && (type.strategy.specChanged ?? ((a, b) => specOf(a) !== specOf(b)))(obj, current)) {
+    const specWrite = options.subresource !== 'status';
+    if (specWrite && type.tracksGeneration && (type.strategy.specChanged ?? ((a, b) => specOf(a) !== specOf(b)))(obj, current)) {
       obj.metadata!.generation = (current.metadata!.generation ?? 0) + 1;
     }
     assertValid(type, name, [
