@@ -137,7 +137,13 @@ export class NamespaceController {
 
   async #sync({ cluster, name }: NamespaceKey): Promise<void> {
     const ns = await this.#store.get(this.#nsScope(cluster), name).catch(ignoreNotFound);
-    if (!ns?.metadata?.deletionTimestamp || !specFinalizers(ns).includes(NAMESPACE_FINALIZER)) return;
+    if (!ns?.metadata?.deletionTimestamp) return;
+    if (specFinalizers(ns).length === 0) {
+      // Finalized (by us or through /finalize): delete it for good, as deleteNamespaceWhenDone does.
+      await this.#store.delete(this.#nsScope(cluster), name, { preconditions: { uid: ns.metadata.uid ?? '' } }).catch(ignoreNotFound);
+      return;
+    }
+    if (!specFinalizers(ns).includes(NAMESPACE_FINALIZER)) return;
     const remaining = await this.#deleteContent(cluster, name);
     await this.#updateConditions(cluster, name, remaining);
     if (remaining.total > 0) return;

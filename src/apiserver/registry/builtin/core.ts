@@ -141,8 +141,9 @@ const namespaces = builtin({
     prepareForDeletion(obj) {
       obj.status = { ...(isPlainObject(obj.status) ? obj.status : {}), phase: 'Terminating' };
     },
-    // A namespace stays Terminating until its `kubernetes` finalizer is removed through /finalize.
-    retainsWhileDeleting: (obj) => specFinalizers(obj).length > 0,
+    // The first DELETE always only marks a namespace Terminating (the namespace controller
+    // removes it); it then stays until /finalize empties spec.finalizers.
+    retainsWhileDeleting: (obj) => specFinalizers(obj).length > 0 || !obj.metadata?.deletionTimestamp,
     selectableFields: { 'status.phase': (obj) => (isPlainObject(obj.status) && typeof obj.status.phase === 'string' ? obj.status.phase : '') },
   },
 });
