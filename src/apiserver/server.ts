@@ -117,6 +117,7 @@ export class ApiServer {
 
   /** Starts listening; resolves with the bound address. */
   listen(options: { host: string; port: number }): Promise<AddressInfo> {
+    this.controllers.resume();
     const server = createServer({ keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 }, this.handle);
     this.#http = server;
     return new Promise((resolve, reject) => {

@@ -31,7 +31,7 @@ export interface InServerControllersOptions {
 interface Member {
   onCommitted(write: CommittedWrite): void | Promise<void>;
   attach?(cluster: LogicalCluster): void | Promise<void>;
-  readonly queue: { idle(): Promise<void>; stop(): void; readonly isIdle: boolean };
+  readonly queue: { idle(): Promise<void>; stop(): void; resume(): void; readonly isIdle: boolean };
 }
 
 export class InServerControllers {
@@ -99,5 +99,10 @@ export class InServerControllers {
   /** Stops every queue (pending work is dropped; it resumes from stored state on the next start). */
   stop(): void {
     for (const member of this.#members) member.queue.stop();
+  }
+
+  /** Accepts work again after {@link stop} (a server closed and listening again). */
+  resume(): void {
+    for (const member of this.#members) member.queue.resume();
   }
 }

@@ -63,6 +63,11 @@ export class WorkQueue<T> {
     this.#notifyIdle();
   }
 
+  /** Accepts work again after {@link stop}. */
+  resume(): void {
+    this.#stopped = false;
+  }
+
   /** True when nothing is queued, running or waiting for a retry. */
   get isIdle(): boolean {
     return this.#isIdle();

@@ -21,7 +21,7 @@ const validationRule = struct('ValidationRule', () => ({
 /** JSONSchemaProps; recursive, so its fields are resolved lazily. */
 export const jsonSchemaProps: GoType = struct('JSONSchemaProps', () => ({
   id: opt(go.string), $schema: opt(go.string), $ref: opt(go.ptr(go.string)), description: opt(go.string), type: opt(go.string),
-  format: opt(go.string), title: opt(go.string), default: opt(go.json), maximum: opt(go.ptr(go.float64)), exclusiveMaximum: opt(go.bool),
+  format: opt(go.string), title: opt(go.string), default: opt(go.ptr(go.json)), maximum: opt(go.ptr(go.float64)), exclusiveMaximum: opt(go.bool),
   minimum: opt(go.ptr(go.float64)), exclusiveMinimum: opt(go.bool), maxLength: opt(go.ptr(go.int64)), minLength: opt(go.ptr(go.int64)),
   pattern: opt(go.string), maxItems: opt(go.ptr(go.int64)), minItems: opt(go.ptr(go.int64)), uniqueItems: opt(go.bool),
   multipleOf: opt(go.ptr(go.float64)), enum: opt(go.slice(go.json)), maxProperties: opt(go.ptr(go.int64)), minProperties: opt(go.ptr(go.int64)),
@@ -30,7 +30,7 @@ export const jsonSchemaProps: GoType = struct('JSONSchemaProps', () => ({
   properties: opt(go.map(jsonSchemaProps)), additionalProperties: opt({ kind: 'orBool', of: jsonSchemaProps }),
   patternProperties: opt(go.map(jsonSchemaProps)), dependencies: opt(go.map({ kind: 'orArray', of: jsonSchemaProps })),
   additionalItems: opt({ kind: 'orBool', of: jsonSchemaProps }), definitions: opt(go.map(jsonSchemaProps)),
-  externalDocs: opt(go.ptr(externalDocumentation)), example: opt(go.json), nullable: opt(go.bool),
+  externalDocs: opt(go.ptr(externalDocumentation)), example: opt(go.ptr(go.json)), nullable: opt(go.bool),
   'x-kubernetes-preserve-unknown-fields': opt(go.ptr(go.bool)), 'x-kubernetes-embedded-resource': opt(go.bool),
   'x-kubernetes-int-or-string': opt(go.bool), 'x-kubernetes-list-map-keys': opt(go.slice(go.string)),
   'x-kubernetes-list-type': opt(go.ptr(go.string)), 'x-kubernetes-map-type': opt(go.ptr(go.string)),
