@@ -10,24 +10,13 @@
 import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { stableStringify } from '../../util/index.js';
+import type { PrinterColumn, ResourceNames } from '../registry/types.js';
 
-export interface CrdNames {
-  readonly plural: string;
-  readonly singular: string;
-  readonly shortNames: readonly string[];
-  readonly kind: string;
-  readonly listKind: string;
-  readonly categories: readonly string[];
-}
+/** A CRD's `spec.names` or `status.acceptedNames` (absent fields as empty strings and lists). */
+export type CrdNames = ResourceNames;
 
-export interface PrinterColumnSpec {
-  readonly name: string;
-  readonly type: string;
-  readonly format: string;
-  readonly description: string;
-  readonly priority: number;
-  readonly jsonPath: string;
-}
+/** A printer column with kube's zero values filled in. */
+export type PrinterColumnSpec = Required<PrinterColumn>;
 
 export interface ScaleSpec {
   readonly specReplicasPath: string;

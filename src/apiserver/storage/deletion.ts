@@ -1,7 +1,7 @@
 /**
  * Which finalizers a DELETE leaves on an object: the garbage collector's `orphan` and
- * `foregroundDeletion` (kube-apiserver's `deletionFinalizersForGarbageCollection`,
- * `shouldOrphanDependents`, `shouldDeleteDependentsInForeground` in
+ * `foregroundDeletion` (kube-apiserver's `deletionFinalizersForGarbageCollection`, with the
+ * decisions of `shouldOrphanDependents` and `shouldDeleteDependentsInForeground` in
  * `registry/generic/registry/store.go`) plus the finalizers a type adds on its first deletion
  * (a CRD's `customresourcecleanup.apiextensions.k8s.io`).
  *
@@ -21,27 +21,19 @@ export interface PropagationOptions {
   readonly orphanDependents?: boolean;
 }
 
-/** An explicit choice in the options wins; otherwise a GC finalizer already present decides. */
-function shouldOrphan(options: PropagationOptions, finalizers: readonly string[]): boolean {
-  if (options.orphanDependents !== undefined) return options.orphanDependents;
-  if (options.propagationPolicy === 'Orphan') return true;
-  if (options.propagationPolicy === 'Background' || options.propagationPolicy === 'Foreground') return false;
-  for (const f of finalizers) {
-    if (f === ORPHAN_FINALIZER) return true;
-    if (f === FOREGROUND_FINALIZER) return false;
-  }
-  return false;
-}
+type Policy = 'Orphan' | 'Foreground' | 'Background';
 
-function shouldDeleteInForeground(options: PropagationOptions, finalizers: readonly string[]): boolean {
-  if (options.orphanDependents !== undefined) return false;
-  if (options.propagationPolicy === 'Foreground') return true;
-  if (options.propagationPolicy === 'Background' || options.propagationPolicy === 'Orphan') return false;
-  for (const f of finalizers) {
-    if (f === FOREGROUND_FINALIZER) return true;
-    if (f === ORPHAN_FINALIZER) return false;
-  }
-  return false;
+/**
+ * How dependents are handled: an explicit choice in the options wins (orphanDependents, then
+ * propagationPolicy), else a GC finalizer already on the object, else Background.
+ */
+function effectivePolicy(options: PropagationOptions, finalizers: readonly string[]): Policy {
+  if (options.orphanDependents !== undefined) return options.orphanDependents ? 'Orphan' : 'Background';
+  const explicit = options.propagationPolicy;
+  if (explicit === 'Orphan' || explicit === 'Foreground' || explicit === 'Background') return explicit;
+  const decided = finalizers.find((f) => f === ORPHAN_FINALIZER || f === FOREGROUND_FINALIZER);
+  if (decided === ORPHAN_FINALIZER) return 'Orphan';
+  return decided === FOREGROUND_FINALIZER ? 'Foreground' : 'Background';
 }
 
 /** The finalizers the object should carry once this DELETE is applied, and whether they changed. */
@@ -55,8 +47,9 @@ export function planDeletion(type: ResourceType, current: KubeObject, options: P
   const meta = current.metadata ?? {};
   const existing = meta.finalizers ?? [];
   const next = existing.filter((f) => f !== ORPHAN_FINALIZER && f !== FOREGROUND_FINALIZER);
-  if (shouldOrphan(options, existing)) next.push(ORPHAN_FINALIZER);
-  if (shouldDeleteInForeground(options, existing)) next.push(FOREGROUND_FINALIZER);
+  const policy = effectivePolicy(options, existing);
+  if (policy === 'Orphan') next.push(ORPHAN_FINALIZER);
+  if (policy === 'Foreground') next.push(FOREGROUND_FINALIZER);
   if (!meta.deletionTimestamp) {
     for (const f of type.strategy.finalizersOnDelete?.(current) ?? []) if (!next.includes(f)) next.push(f);
   }
