@@ -44,8 +44,8 @@ export class InServerControllers {
 
   constructor(options: InServerControllersOptions) {
     this.#logger = options.logger;
-    const queue = <T>(name: string, key: (item: T) => string) => (process: (item: T) => Promise<void>): WorkQueue<T> => {
-      const queueOptions: WorkQueueOptions<T> = { name, key, process, clock: options.clock, ...(options.logger ? { logger: options.logger } : {}) };
+    const queue = <T>(name: string, key: (item: T) => string, concurrency = 1) => (process: (item: T) => Promise<void>): WorkQueue<T> => {
+      const queueOptions: WorkQueueOptions<T> = { name, key, process, concurrency, clock: options.clock, ...(options.logger ? { logger: options.logger } : {}) };
       return new WorkQueue(queueOptions);
     };
     this.crds = new CrdController({
@@ -56,7 +56,8 @@ export class InServerControllers {
     });
     this.gc = new GarbageCollector({
       store: options.store, ...(options.logger ? { logger: options.logger } : {}),
-      queue: queue('garbage-collector', (i) => `${i.cluster.name}/${i.role}/${refKey(i.ref)}`),
+      // Like kube-controller-manager's GC workers: several items at once, never one key twice.
+      queue: queue('garbage-collector', (i) => `${i.cluster.name}/${i.role}/${refKey(i.ref)}`, 8),
     });
     this.namespaces = new NamespaceController({ store: options.store, queue: queue('namespace', (k) => `${k.cluster.name}/${k.name}`) });
     // CRDs first: a committed CRD write registers its type before the other controllers look.

@@ -1,7 +1,7 @@
 /**
  * The queue behind the in-server controllers (garbage collector, namespace lifecycle, CRD
- * cleanup), in the spirit of client-go's rate-limited work queue: keys are de-duplicated, a key
- * is never processed twice at once (one added while it runs is processed again afterwards), a
+ * cleanup), in the spirit of client-go's rate-limited work queue with its workers: keys are
+ * de-duplicated, a key is never processed twice at once (one added while it runs is processed again afterwards), a
  * failure is retried with backoff, and `idle()` tells when everything queued has been done,
  * which is how tests wait for controllers without sleeping.
  *
@@ -18,6 +18,8 @@ export interface WorkQueueOptions<T> {
   readonly logger?: Logger;
   /** Name in log lines. */
   readonly name: string;
+  /** Items processed at once (never two with the same key). Defaults to 1. */
+  readonly concurrency?: number;
 }
 
 export class WorkQueue<T> {
@@ -28,11 +30,13 @@ export class WorkQueue<T> {
   readonly #dirty = new Map<string, T>();
   readonly #retries = new Map<string, { backoff: Backoff; timer?: TimerHandle }>();
   #idleWaiters: (() => void)[] = [];
-  #draining = false;
+  #workers = 0;
+  readonly #concurrency: number;
   #stopped = false;
 
   constructor(options: WorkQueueOptions<T>) {
     this.#options = options;
+    this.#concurrency = options.concurrency ?? 1;
   }
 
   /** Queues an item (a no-op when it is already queued). */
@@ -77,13 +81,16 @@ export class WorkQueue<T> {
     return this.#queued.size === 0 && this.#running.size === 0 && ![...this.#retries.values()].some((r) => r.timer !== undefined);
   }
 
+  /** Starts workers for queued items, up to the concurrency. */
   #drain(): void {
-    if (this.#draining) return;
-    this.#draining = true;
-    setImmediate(() => void this.#run());
+    const wanted = Math.min(this.#concurrency, this.#queued.size) - this.#workers;
+    for (let i = 0; i < wanted; i++) {
+      this.#workers++;
+      setImmediate(() => void this.#work());
+    }
   }
 
-  async #run(): Promise<void> {
+  async #work(): Promise<void> {
     for (;;) {
       const next = this.#queued.entries().next();
       if (next.done || this.#stopped) break;
@@ -98,7 +105,7 @@ export class WorkQueue<T> {
         this.#queued.set(key, again);
       }
     }
-    this.#draining = false;
+    this.#workers--;
     this.#notifyIdle();
   }
 
