@@ -66,6 +66,9 @@ test('custom resources are defaulted, pruned and validated like kube-apiserver d
   assert.equal(created.status, 201);
   assert.deepEqual(created.body.spec, { size: 'large', color: 'red', replicas: 1 });
   assert.equal(created.body.extra, undefined);
+  // What fieldValidation=Strict|Warn reports (part 2): the fields pruning drops.
+  const strategy = ts.server.clusters.root.registry.get('widgets.example.com')!.strategy;
+  assert.deepEqual(strategy.unknownFields?.({ ...(widget('a', { size: 'large', bogus: true }) as object), extra: 1 }), ['extra', 'spec.bogus']);
 
   const cases: [unknown, number, string][] = [
     [widget('b', { size: 'small', replicas: 'x' }), 422,

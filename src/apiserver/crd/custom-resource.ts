@@ -90,6 +90,15 @@ class CustomResourceStrategy implements ResourceStrategy {
     schema.default(obj);
   }
 
+  unknownFields(obj: KubeObject): string[] {
+    try {
+      return this.#schema(obj)?.coerceRequest(structuredClone(obj)) ?? [];
+    } catch (error) {
+      if (error instanceof CoercionError) return [];
+      throw error;
+    }
+  }
+
   prepareForCreate(obj: KubeObject): void {
     if (this.#view.deleting) {
       const gr = { group: this.#view.group, resource: this.#view.names.plural };

@@ -108,6 +108,12 @@ export interface ResourceStrategy {
    * (a Namespace with `spec.finalizers`, kube's ShouldDeleteNamespaceDuringUpdate).
    */
   retainsWhileDeleting?(obj: KubeObject): boolean;
+  /**
+   * The paths of fields in a request body that the type's schema does not know and a write
+   * would drop (`spec.bogus`, `metadata.foo`), for `fieldValidation=Strict|Warn`. Custom
+   * resources compute them from their schema; undefined means the type cannot tell.
+   */
+  unknownFields?(obj: KubeObject): string[];
   /** Extra columns for Table output (part 2). */
   readonly printerColumns?: readonly PrinterColumn[];
 }
