@@ -15,6 +15,7 @@
  */
 import type { KubeObject, OwnerReference } from '../../api/object.js';
 import { parseApiVersion } from '../../api/object.js';
+import type { KeyValue } from '../../store/index.js';
 import type { Logger } from '../../util/index.js';
 import type { LogicalCluster } from '../clusters.js';
 import { ApiError } from '../http/status.js';
@@ -122,14 +123,22 @@ export class GarbageCollector {
   attach(cluster: LogicalCluster): void {
     const byStorage = new Map<string, ResourceType>();
     for (const type of cluster.registry.all()) if (!byStorage.has(storageResource(type))) byStorage.set(storageResource(type), type);
-    for (const kv of this.#store.backend.list({ prefix: cluster.keyPrefix }).kvs) {
-      const parts = kv.key.slice(cluster.keyPrefix.length).split('/');
-      const type = byStorage.get(parts[0]!);
-      if (!type) continue;
-      const object = this.#store.codec.decode(kv, type);
-      const ref: ObjectRef = { type, name: parts[parts.length - 1]!, ...(type.namespaced ? { namespace: parts[1] ?? '' } : {}) };
-      this.#observe(cluster, ref, object, false);
+    // Page through the cluster's keys: a large store is never held in memory at once.
+    for (let startAfter = ''; ;) {
+      const page = this.#store.backend.list({ prefix: cluster.keyPrefix, limit: 500, startAfter });
+      for (const kv of page.kvs) this.#observeStored(cluster, byStorage, kv);
+      if (!page.more || page.kvs.length === 0) return;
+      startAfter = page.kvs[page.kvs.length - 1]!.key;
     }
+  }
+
+  #observeStored(cluster: LogicalCluster, byStorage: ReadonlyMap<string, ResourceType>, kv: KeyValue): void {
+    const parts = kv.key.slice(cluster.keyPrefix.length).split('/');
+    const type = byStorage.get(parts[0]!);
+    if (!type) return;
+    const object = this.#store.codec.decode(kv, type);
+    const ref: ObjectRef = { type, name: parts[parts.length - 1]!, ...(type.namespaced ? { namespace: parts[1] ?? '' } : {}) };
+    this.#observe(cluster, ref, object, false);
   }
 
   async #ownerState(cluster: LogicalCluster, dependent: ObjectRef, owner: OwnerReference): Promise<OwnerState> {
