@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { ApiServer } from '../src/apiserver/server.js';
 import { createSqliteBackend } from '../src/store/index.js';
+import { ratePerS } from './apiserver.bench.js';
 import type { BenchSuite, Figure } from './figures.js';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 32 });
@@ -24,15 +25,6 @@ function send(url: string, method: string, body: string): Promise<{ status: numb
     req.on('error', reject);
     req.end(body);
   });
-}
-
-async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<unknown>): Promise<number> {
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < count) await op(next++);
-  }));
-  return (count * 1000) / (performance.now() - start);
 }
 
 function externalSecret(name: string): string {
@@ -61,12 +53,13 @@ export const crdSuite: BenchSuite = {
       await send(`${base}/apis/apiextensions.k8s.io/v1/customresourcedefinitions`, 'POST', JSON.stringify(crd));
       const ess = `${base}/apis/external-secrets.io/v1/namespaces/default/externalsecrets`;
       const cms = `${base}/api/v1/namespaces/default/configmaps`;
-      const configMaps = await ratePerS(1000, 32, (i) => send(cms, 'POST', JSON.stringify({ metadata: { name: `c${i}` }, data: { k: 'v'.repeat(200) } })));
-      const customResources = await ratePerS(1000, 32, (i) => send(ess, 'POST', externalSecret(`es${i}`)));
+      const status = (r: { status: number }): number => r.status;
+      const configMaps = await ratePerS(1000, 32, (i) => send(cms, 'POST', JSON.stringify({ metadata: { name: `c${i}` }, data: { k: 'v'.repeat(200) } })).then(status));
+      const customResources = await ratePerS(1000, 32, (i) => send(ess, 'POST', externalSecret(`es${i}`)).then(status));
       const listMs = await timed(() => send(ess, 'GET', ''));
       const owner = JSON.parse((await send(cms, 'POST', JSON.stringify({ metadata: { name: 'owner' } }))).text) as { metadata: { uid: string } };
       const ownerRef = [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'owner', uid: owner.metadata.uid }];
-      await ratePerS(1000, 32, (i) => send(cms, 'POST', JSON.stringify({ metadata: { name: `d${i}`, ownerReferences: ownerRef } })));
+      await ratePerS(1000, 32, (i) => send(cms, 'POST', JSON.stringify({ metadata: { name: `d${i}`, ownerReferences: ownerRef } })).then(status));
       await server.controllers.idle();
       const cascadeMs = await timed(async () => {
         await send(`${cms}/owner`, 'DELETE', '');
