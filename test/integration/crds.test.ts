@@ -242,6 +242,9 @@ test('several versions: stored in the storage version, served in each, pruned an
   assert.equal(moved.status, 200, JSON.stringify(moved.body));
   assert.deepEqual(moved.body.status.storedVersions, ['v1', 'v2']);
   assert.equal(moved.body.metadata.generation, 2);
+  const { resourceVersion: _rv, ...withoutRv } = moved.body.metadata;
+  const unconditional = await send(`${ts.url}${CRDS}/widgets.example.com`, 'PUT', { ...moved.body, metadata: withoutRv });
+  assert.equal(statusMessage(unconditional), 'CustomResourceDefinition.apiextensions.k8s.io "widgets.example.com" is invalid: metadata.resourceVersion: Invalid value: 0x0: must be specified for an update');
   moved.body.spec.versions = [moved.body.spec.versions[1]];
   const dropped = await send(`${ts.url}${CRDS}/widgets.example.com`, 'PUT', moved.body);
   assert.equal(dropped.status, 422);

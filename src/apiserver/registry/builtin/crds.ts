@@ -21,8 +21,8 @@ function replaceContent(obj: KubeObject, next: KubeObject): void {
   Object.assign(obj, next);
 }
 
-/** The customresourcedefinitions built-in type. */
-export const crdType: ResourceType = builtin({
+/** The customresourcedefinitions built-in type (PUT needs a resourceVersion, as AllowUnconditionalUpdate is false). */
+export const crdType: ResourceType = { ...builtin({
   group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false,
   shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, tracksGeneration: true,
   strategy: {
@@ -48,4 +48,4 @@ export const crdType: ResourceType = builtin({
       normalizeCrdStatus(obj);
     },
   },
-});
+}), allowUnconditionalUpdate: false };
