@@ -10,6 +10,7 @@ import { type TestServer, call, startTestServer } from '../support/apiserver.js'
 import { CRDS, send, statusMessage } from '../support/crds.js';
 import { requireTool, which } from '../support/external-tools.js';
 import { type TestPki, createTestPki } from '../support/test-pki.js';
+import { openWatch } from '../support/watch-reader.js';
 
 interface Review {
   readonly path: string;
@@ -131,6 +132,13 @@ test('objects written in one version are converted by the webhook, stored in the
   ]);
   assert.equal(reviews.length, 1, 'one ConversionReview for the whole list');
   assert.equal(reviews[0].objects.length, 3);
+
+  // Watches in a version other than the storage version get converted events.
+  const watch = await openWatch(`${v2()}?watch=true&resourceVersion=${listed.metadata.resourceVersion}`);
+  await send(v1(), 'POST', { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'watched' }, spec: { size: 'small' } });
+  const event = await watch.next();
+  watch.close();
+  assert.deepEqual([event.type, event.object.apiVersion, event.object.metadata.name, event.object.spec], ['ADDED', 'example.com/v2', 'watched', { scale: { size: 'small' } }]);
 
   // Only labels and annotations may change in conversion; the rest of metadata is restored.
   mode = 'relabel';

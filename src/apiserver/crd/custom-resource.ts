@@ -128,13 +128,14 @@ class CustomResourceStrategy implements ResourceStrategy {
     return nonMetadata(obj) !== nonMetadata(old);
   }
 
+  /** A pruned and defaulted copy: the stored object may be shared (watch fan-out decodes an event once). */
   normalizeStored(obj: KubeObject): KubeObject {
     const schema = this.#schema(obj);
-    if (schema) {
-      schema.coerceStored(obj);
-      schema.default(obj);
-    }
-    return obj;
+    if (!schema) return obj;
+    const copy = structuredClone(obj);
+    schema.coerceStored(copy);
+    schema.default(copy);
+    return copy;
   }
 
   async convert(obj: KubeObject, apiVersion: string): Promise<KubeObject> {

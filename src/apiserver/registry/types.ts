@@ -94,7 +94,8 @@ export interface ResourceStrategy {
   convert?(obj: KubeObject, apiVersion: string): KubeObject | Promise<KubeObject>;
   /**
    * Applied to every object read from storage, in its stored version, before conversion (custom
-   * resources: pruning and defaulting with the stored version's schema). Returns the object to use.
+   * resources: pruning and defaulting with the stored version's schema). Returns the object to
+   * use and never modifies its input, which watch fan-out shares between watchers.
    */
   normalizeStored?(obj: KubeObject): KubeObject;
   /** Called on the stored object before a DELETE proceeds; may throw an ApiError (undeletable namespaces). */
