@@ -8,6 +8,7 @@
  * @module
  */
 import { isPlainObject } from '../../api/object.js';
+import { decodeGoBase64 } from '../registry/builtin/go-decode.js';
 
 /** A Go type, as much as JSON decoding needs. */
 export type GoType =
@@ -88,8 +89,11 @@ const SCALAR_CHECKS: Readonly<Record<string, (value: unknown) => boolean>> = {
 function decodeScalar(value: unknown, type: GoType, ctx: Context): unknown {
   const check = SCALAR_CHECKS[type.kind];
   if (check && !check(value)) throw mismatch(value, type, ctx);
-  if (type.kind === 'bytes' && (!/^[A-Za-z0-9+/]*={0,2}$/.test(value as string) || (value as string).length % 4 !== 0)) {
-    throw new GoDecodeError(`illegal base64 data at input byte ${Math.max(0, (value as string).search(/[^A-Za-z0-9+/=]/))}`);
+  if (type.kind === 'bytes') {
+    // Go re-encodes a []byte when it writes the object back: kube stores the canonical base64.
+    const decoded = decodeGoBase64(value as string);
+    if ('corruptAt' in decoded) throw new GoDecodeError(`illegal base64 data at input byte ${decoded.corruptAt}`);
+    return decoded.bytes.toString('base64');
   }
   return value;
 }
