@@ -62,7 +62,8 @@ function send(url: string, method: string, body: string, contentType = 'applicat
   });
 }
 
-async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<number>): Promise<number> {
+/** Operations per second of `count` calls of `op` (each resolving to an HTTP status), `concurrency` at a time. */
+export async function ratePerS(count: number, concurrency: number, op: (i: number) => Promise<number>): Promise<number> {
   let next = 0;
   const start = performance.now();
   await Promise.all(Array.from({ length: concurrency }, async () => {

@@ -6,6 +6,7 @@ import { templateSuite } from './template.bench.js';
 import { secretManagerSuite } from './secretmanager.bench.js';
 import { sprigSuite } from './sprig.bench.js';
 import { runtimeSuite } from './runtime.bench.js';
+import { crdSuite } from './crd.bench.js';
 
 export const suites: readonly BenchSuite[] = [
   utilSuite,
@@ -14,4 +15,5 @@ export const suites: readonly BenchSuite[] = [
   secretManagerSuite,
   sprigSuite,
   runtimeSuite,
+  crdSuite,
 ];

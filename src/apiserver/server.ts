@@ -14,8 +14,9 @@ import { parseRequestInfo } from './http/request-info.js';
 import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resource-handlers.js';
 import { ApiError, internalError, pathNotFound } from './http/status.js';
 import { WatchEventCache } from './http/watch-events.js';
+import { InServerControllers } from './controllers/index.js';
+import { type ServiceResolver, defaultServiceResolver } from './crd/conversion/webhook.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
-import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
 import type { TransformerLookup } from './storage/transformer.js';
 
@@ -36,6 +37,13 @@ export interface ApiServerOptions {
   readonly transformers?: TransformerLookup;
   /** BOOKMARK interval for watches that allow them. Defaults to 60 s, like kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
+  /**
+   * How CRD conversion webhooks given as a service reference are reached. Defaults to kube's
+   * `https://<name>.<namespace>.svc:<port>`; the embedding code maps services it runs itself.
+   */
+  readonly resolveService?: ServiceResolver;
+  /** Timeout of a conversion webhook call. Defaults to 30 s, like kube-apiserver. */
+  readonly webhookTimeoutMs?: number;
 }
 
 /** What `/version` answers; the minor picks kubectl.1.32 through gcloud's dispatcher. */
@@ -49,6 +57,8 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
 export class ApiServer {
   readonly clusters: LogicalClusters;
   readonly store: GenericStore;
+  /** CRD, garbage-collection and namespace controllers; `idle()` tells when they have caught up. */
+  readonly controllers: InServerControllers;
   readonly #deps: ResourceHandlerDeps;
   readonly #authenticate: Authenticator;
   readonly #logger: Logger | undefined;
@@ -56,10 +66,12 @@ export class ApiServer {
   #http: Server | undefined;
   #address = '127.0.0.1:0';
 
-  private constructor(options: ApiServerOptions, clusters: LogicalClusters, store: GenericStore) {
+  private constructor(options: ApiServerOptions, parts: { clusters: LogicalClusters; store: GenericStore; controllers: InServerControllers }) {
     const clock = options.clock ?? systemClock;
-    this.clusters = clusters;
+    const { store } = parts;
+    this.clusters = parts.clusters;
     this.store = store;
+    this.controllers = parts.controllers;
     this.#authenticate = options.authenticate ?? (() => ({ name: 'admin' }));
     this.#logger = options.logger;
     this.#deps = {
@@ -78,15 +90,24 @@ export class ApiServer {
   static async create(options: ApiServerOptions): Promise<ApiServer> {
     const clock = options.clock ?? systemClock;
     const builtins = createBuiltinTypes();
+    // The store's commit hook and the controllers need each other: bind late.
+    const hook: { controllers?: InServerControllers } = {};
     const store = new GenericStore({
-      backend: options.backend, clock, ...(options.transformers ? { transformers: options.transformers } : {}), onCommitted: crdCommitted,
+      backend: options.backend, clock, ...(options.transformers ? { transformers: options.transformers } : {}),
+      onCommitted: (write) => hook.controllers?.onCommitted(write),
     });
+    const controllers = new InServerControllers({
+      store, clock, resolveService: options.resolveService ?? defaultServiceResolver,
+      ...(options.webhookTimeoutMs !== undefined ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    hook.controllers = controllers;
     const clusters = await LogicalClusters.open({
       backend: options.backend, builtins, clock,
       initialize: (cluster) => createDefaultNamespaces(store, cluster),
-      attach: (cluster) => attachCrdTypes(store, cluster),
+      attach: (cluster) => controllers.attach(cluster),
     });
-    return new ApiServer(options, clusters, store);
+    return new ApiServer(options, { clusters, store, controllers });
   }
 
   /** The node:http request listener (usable behind any server). */
@@ -96,6 +117,7 @@ export class ApiServer {
 
   /** Starts listening; resolves with the bound address. */
   listen(options: { host: string; port: number }): Promise<AddressInfo> {
+    this.controllers.resume();
     const server = createServer({ keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 }, this.handle);
     this.#http = server;
     return new Promise((resolve, reject) => {
@@ -110,6 +132,7 @@ export class ApiServer {
 
   /** Ends every watch, stops accepting requests and closes idle connections. Does not close the backend. */
   async close(): Promise<void> {
+    this.controllers.stop();
     for (const close of [...this.#streams]) close();
     const server = this.#http;
     if (!server) return;

@@ -55,6 +55,9 @@ function resourceEntries(type: ResourceType, version: string): Record<string, un
     storageVersionHash: storageVersionHash(type, version),
   };
   const entries = [main];
+  if (type.subresources.finalize) {
+    entries.push({ name: `${type.names.plural}/finalize`, singularName: '', namespaced: type.namespaced, kind: type.names.kind, verbs: ['update'] });
+  }
   if (type.subresources.status) {
     entries.push({ name: `${type.names.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.names.kind, verbs: ['get', 'patch', 'update'] });
   }

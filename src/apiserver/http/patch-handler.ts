@@ -9,7 +9,7 @@ import type { KubeObject } from '../../api/object.js';
 import { isPlainObject } from '../../api/object.js';
 import { applyJsonPatch, applyMergePatch, PatchError } from '../patch/json-patch.js';
 import { decodeObjectBody, mediaType, parseJson, parseYamlText, readBody } from './body.js';
-import { type ResourceCall, checkBodyType, parseDryRun, sendJson } from './resource-handlers.js';
+import { type ResourceCall, checkBodyType, parseDryRun, sendJson, updateSubresource } from './resource-handlers.js';
 import { ApiError, badRequest, unsupportedMediaType } from './status.js';
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -63,7 +63,7 @@ async function serverSideApply(call: ResourceCall, body: Buffer, dryRun: boolean
     return;
   }
   const updated = await call.deps.store.update(call.scope, name, (current) => applyTo(MERGE_PATCH, current, applied), {
-    dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
+    dryRun, ...updateSubresource(call.info),
   });
   sendJson(call.res, 200, updated);
 }
@@ -78,7 +78,7 @@ export async function handlePatch(call: ResourceCall): Promise<void> {
   if (type === APPLY_PATCH) return serverSideApply(call, body, dryRun);
   const patch = type === JSON_PATCH ? parseJson(body.toString('utf8')) : decodeObjectBody('application/json', body);
   const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => checkBodyType(call.scope, applyTo(type, current, patch)), {
-    dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
+    dryRun, ...updateSubresource(call.info),
   });
   sendJson(call.res, 200, updated);
 }
