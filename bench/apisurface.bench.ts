@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { ApiServer } from '../src/apiserver/server.js';
 import { defaultEncryptionConfiguration, parseEncryptionConfiguration } from '../src/apiserver/storage/encryption.js';
 import { groupVersionDocument } from '../src/apiserver/openapi/v3.js';
-import { crdToResourceType } from '../src/apiserver/storage/crd-types.js';
+import { defaultServiceResolver } from '../src/apiserver/crd/conversion/webhook.js';
+import { customResourceType } from '../src/apiserver/crd/custom-resource.js';
 import { ensureServingPki, servingHosts } from '../src/apiserver/tls/pki.js';
 import { type Backend, createSqliteBackend } from '../src/store/index.js';
 import { type BenchSuite, type Figure, ratePerS } from './figures.js';
@@ -122,13 +123,14 @@ export const apisurfaceSuite: BenchSuite = {
 function openapiDocument(s: Started): Figure {
   const registry = s.server.clusters.root.registry;
   for (let i = 0; i < 50; i++) {
-    registry.register(crdToResourceType({
+    registry.register(customResourceType({
       metadata: { name: `kinds${i}.bench.example.com` },
       spec: {
         group: 'bench.example.com', scope: 'Namespaced', names: { plural: `kinds${i}`, kind: `Kind${i}` },
         versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { a: { type: 'string' }, b: { type: 'integer' } } } } } } }],
       },
-    })!);
+      status: { conditions: [{ type: 'Established', status: 'True' }] },
+    }, { resolveService: defaultServiceResolver })!);
   }
   const runs = 10;
   const startedAt = performance.now();

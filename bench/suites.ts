@@ -7,6 +7,7 @@ import { secretManagerSuite } from './secretmanager.bench.js';
 import { sprigSuite } from './sprig.bench.js';
 import { runtimeSuite } from './runtime.bench.js';
 import { apisurfaceSuite } from './apisurface.bench.js';
+import { crdSuite } from './crd.bench.js';
 
 export const suites: readonly BenchSuite[] = [
   utilSuite,
@@ -16,4 +17,5 @@ export const suites: readonly BenchSuite[] = [
   sprigSuite,
   runtimeSuite,
   apisurfaceSuite,
+  crdSuite,
 ];

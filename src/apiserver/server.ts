@@ -18,10 +18,11 @@ import { type ResourceHandlerDeps, handleResource, sendJson } from './http/resou
 import { ApiError, internalError, pathNotFound } from './http/status.js';
 import { WatchEventCache } from './http/watch-events.js';
 import { OpenApiService } from './openapi/handler.js';
+import { InServerControllers } from './controllers/index.js';
+import { type ServiceResolver, defaultServiceResolver } from './crd/conversion/webhook.js';
 import { createBuiltinTypes } from './registry/builtin/index.js';
 import { type Authenticator, type CustomAuthenticator, admit, allowAll, fromCustom } from './auth/authenticate.js';
 import { TokenAuthority } from './auth/tokens.js';
-import { attachCrdTypes, crdCommitted } from './storage/crd-types.js';
 import { GenericStore } from './storage/generic-store.js';
 import type { TransformerLookup } from './storage/transformer.js';
 
@@ -39,6 +40,13 @@ export interface ApiServerOptions {
   readonly transformers?: TransformerLookup;
   /** BOOKMARK interval for watches that allow them. Defaults to 60 s, like kube-apiserver. */
   readonly bookmarkIntervalMs?: number;
+  /**
+   * How CRD conversion webhooks given as a service reference are reached. Defaults to kube's
+   * `https://<name>.<namespace>.svc:<port>`; the embedding code maps services it runs itself.
+   */
+  readonly resolveService?: ServiceResolver;
+  /** Timeout of a conversion webhook call. Defaults to 30 s, like kube-apiserver. */
+  readonly webhookTimeoutMs?: number;
   /** Called once per request when its response has been sent (request logs, test assertions). */
   readonly onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -65,6 +73,8 @@ const HEALTH_PATHS = new Set(['/healthz', '/readyz', '/livez']);
 export class ApiServer {
   readonly clusters: LogicalClusters;
   readonly store: GenericStore;
+  /** CRD, garbage-collection and namespace controllers; `idle()` tells when they have caught up. */
+  readonly controllers: InServerControllers;
   readonly #deps: ResourceHandlerDeps;
   readonly #authenticate: Authenticator;
   /** Issues and verifies bearer tokens when authentication is `tokens`. */
@@ -76,10 +86,12 @@ export class ApiServer {
   #http: Server | undefined;
   #address = '127.0.0.1:0';
 
-  private constructor(options: ApiServerOptions, clusters: LogicalClusters, store: GenericStore) {
+  private constructor(options: ApiServerOptions, parts: { clusters: LogicalClusters; store: GenericStore; controllers: InServerControllers }) {
     const clock = options.clock ?? systemClock;
+    const { store, clusters } = parts;
     this.clusters = clusters;
     this.store = store;
+    this.controllers = parts.controllers;
     this.tokens = options.authentication === 'tokens'
       ? TokenAuthority.open({ backend: options.backend, clusterUid: (name) => clusters.get(name)?.uid, now: () => new Date(clock.now()) })
       : undefined;
@@ -103,15 +115,24 @@ export class ApiServer {
   static async create(options: ApiServerOptions): Promise<ApiServer> {
     const clock = options.clock ?? systemClock;
     const builtins = createBuiltinTypes();
+    // The store's commit hook and the controllers need each other: bind late.
+    const hook: { controllers?: InServerControllers } = {};
     const store = new GenericStore({
-      backend: options.backend, clock, ...(options.transformers ? { transformers: options.transformers } : {}), onCommitted: crdCommitted,
+      backend: options.backend, clock, ...(options.transformers ? { transformers: options.transformers } : {}),
+      onCommitted: (write) => hook.controllers?.onCommitted(write),
     });
+    const controllers = new InServerControllers({
+      store, clock, resolveService: options.resolveService ?? defaultServiceResolver,
+      ...(options.webhookTimeoutMs !== undefined ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
+      ...(options.logger ? { logger: options.logger } : {}),
+    });
+    hook.controllers = controllers;
     const clusters = await LogicalClusters.open({
       backend: options.backend, builtins, clock,
       initialize: (cluster) => createDefaultNamespaces(store, cluster),
-      attach: (cluster) => attachCrdTypes(store, cluster),
+      attach: (cluster) => controllers.attach(cluster),
     });
-    return new ApiServer(options, clusters, store);
+    return new ApiServer(options, { clusters, store, controllers });
   }
 
   /** The node:http request listener (usable behind any server). */
@@ -130,6 +151,7 @@ export class ApiServer {
 
   /** Starts listening (HTTPS when `tls` is given); resolves with the bound address. */
   listen(options: { host: string; port: number; tls?: { readonly certPem: string; readonly keyPem: string } }): Promise<AddressInfo> {
+    this.controllers.resume();
     // Go clients keep idle connections for 90 s: Node's 5 s default would reset reused connections.
     const timeouts = { keepAliveTimeout: 120_000, headersTimeout: 125_000, requestTimeout: 0 };
     const server: Server = options.tls
@@ -148,6 +170,7 @@ export class ApiServer {
 
   /** Ends every watch, stops accepting requests and closes idle connections. Does not close the backend. */
   async close(): Promise<void> {
+    this.controllers.stop();
     for (const close of [...this.#streams]) close();
     const server = this.#http;
     if (!server) return;

@@ -8,6 +8,7 @@
  */
 import { TemplateExecError, TemplateParseError } from './exec/errors.js';
 import type { MissingKey } from './exec/eval.js';
+import { goText } from './fmt/gostring.js';
 import { isProfileName, profileLibrary } from './funcs/profiles.js';
 import { ROOT_KINDS, makeRoot, type RootKind } from './roots.js';
 import { Template, type ExecuteOptions } from './template.js';
@@ -71,9 +72,10 @@ export function runBatchCase(c: BatchCase, options: ExecuteOptions = {}): BatchR
     throw error;
   }
   try {
-    return { id: c.id, output: template.execute(data, options), phase: '', error: '' };
+    // Output is JSON text here, as the Go oracle's is: a raw (non-UTF-8) byte reads as U+FFFD.
+    return { id: c.id, output: goText(template.execute(data, options)), phase: '', error: '' };
   } catch (error) {
-    if (error instanceof TemplateExecError) return { id: c.id, output: error.output, phase: 'exec', error: error.message };
+    if (error instanceof TemplateExecError) return { id: c.id, output: goText(error.output), phase: 'exec', error: error.message };
     throw error;
   }
 }

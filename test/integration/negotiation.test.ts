@@ -33,7 +33,10 @@ test('aggregated discovery answers exactly the version asked for, legacy JSON ot
   assert.equal(core.apiVersion, 'apidiscovery.k8s.io/v2beta1');
   assert.deepEqual(core.items.map((g: any) => g.metadata.name), ['']);
   const namespaces = core.items[0].versions[0].resources.find((r: any) => r.resource === 'namespaces');
-  assert.deepEqual(namespaces.subresources, [{ subresource: 'status', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] }]);
+  assert.deepEqual(namespaces.subresources, [
+    { subresource: 'finalize', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['update'] },
+    { subresource: 'status', responseKind: { group: '', version: 'v1', kind: 'Namespace' }, verbs: ['get', 'patch', 'update'] },
+  ]);
   const legacy = await get('/apis', 'application/json');
   assert.equal((await legacy.json() as any).kind, 'APIGroupList');
 });

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ApiServer } from '../../src/apiserver/server.js';
+import { ApiServer, type ApiServerOptions } from '../../src/apiserver/server.js';
 import { type Backend, createSqliteBackend } from '../../src/store/index.js';
 import type { Clock } from '../../src/util/index.js';
 
@@ -16,11 +16,15 @@ export interface TestServer {
   stop(keepData?: boolean): Promise<void>;
 }
 
-export async function startTestServer(options: { dir?: string; bookmarkIntervalMs?: number; clock?: Clock } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { dir?: string; bookmarkIntervalMs?: number; clock?: Clock } & Pick<ApiServerOptions, 'resolveService' | 'webhookTimeoutMs'> = {},
+): Promise<TestServer> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'flotilla-it-'));
   const backend = createSqliteBackend({ path: join(dir, 'apiserver.db') });
   const server = await ApiServer.create({
     backend, ...(options.bookmarkIntervalMs ? { bookmarkIntervalMs: options.bookmarkIntervalMs } : {}), ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.resolveService ? { resolveService: options.resolveService } : {}),
+    ...(options.webhookTimeoutMs !== undefined ? { webhookTimeoutMs: options.webhookTimeoutMs } : {}),
   });
   const address = await server.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -104,7 +104,7 @@ func hexdecode(v string) string {
 }
 
 // esoFuncs: ESO's vendored sprig minus env/expandenv/getHostByName, plus hexdec, toYaml,
-// fromYaml. The pkcs12/pem/jwk/rsaDecrypt functions are not re-implemented here.
+// fromYaml, and the certificate/key helpers of eso.go.
 func esoFuncs() template.FuncMap {
 	fm := sprig.TxtFuncMap()
 	delete(fm, "env")
@@ -113,6 +113,7 @@ func esoFuncs() template.FuncMap {
 	fm["hexdec"] = hexdecode
 	fm["toYaml"] = toYAML
 	fm["fromYaml"] = fromYAML
+	addEsoCertFuncs(fm)
 	return fm
 }
 

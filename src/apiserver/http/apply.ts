@@ -19,7 +19,7 @@ import { findUnknownFields } from '../schema/fields.js';
 import { parseYamlText } from './body.js';
 import { effectiveSchema } from './field-validation.js';
 import { requestedFieldManager, writeContext } from './managed.js';
-import { type ResourceCall, checkBodyType, respond } from './resource-handlers.js';
+import { type ResourceCall, checkBodyType, respond, updateSubresource } from './resource-handlers.js';
 import { ApiError, badRequest, conflict, unknownError } from './status.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -136,6 +136,6 @@ export async function serverSideApply(call: ResourceCall, body: Buffer, dryRun: 
   const updated = await call.deps.store.update(call.scope, name, (current) => {
     if (precondition && precondition !== current.metadata?.resourceVersion) throw conflict({ group: type.group, resource: type.names.plural }, name);
     return syncLastApplied(applyOverClientSide(current, config, ctx), config, manager, current);
-  }, { dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}) });
+  }, { dryRun, ...updateSubresource(call.info) });
   respond(call, 200, updated);
 }

@@ -56,6 +56,9 @@ function resourceEntries(type: ResourceType, version: string): Record<string, un
     storageVersionHash: storageVersionHash(type, version),
   };
   const entries = [main];
+  if (type.subresources.finalize) {
+    entries.push({ name: `${type.names.plural}/finalize`, singularName: '', namespaced: type.namespaced, kind: type.names.kind, verbs: ['update'] });
+  }
   if (type.subresources.status) {
     entries.push({ name: `${type.names.plural}/status`, singularName: '', namespaced: type.namespaced, kind: type.names.kind, verbs: ['get', 'patch', 'update'] });
   }
@@ -76,6 +79,11 @@ export function apiResourceList(registry: ResourceRegistry, group: string, versi
 
 function aggregatedResource(type: ResourceType, version: string): Record<string, unknown> {
   const responseKind = { group: type.group, version, kind: type.names.kind };
+  // In the order of the legacy list (sorted by name), as kube converts it.
+  const subresources = [
+    ...(type.subresources.finalize ? [{ subresource: 'finalize', responseKind, verbs: ['update'] }] : []),
+    ...(type.subresources.status ? [{ subresource: 'status', responseKind, verbs: ['get', 'patch', 'update'] }] : []),
+  ];
   return {
     resource: type.names.plural,
     responseKind,
@@ -84,7 +92,7 @@ function aggregatedResource(type: ResourceType, version: string): Record<string,
     verbs: [...type.verbs],
     ...(type.names.shortNames.length > 0 ? { shortNames: [...type.names.shortNames] } : {}),
     ...(type.names.categories.length > 0 ? { categories: [...type.names.categories] } : {}),
-    ...(type.subresources.status ? { subresources: [{ subresource: 'status', responseKind, verbs: ['get', 'patch', 'update'] }] } : {}),
+    ...(subresources.length > 0 ? { subresources } : {}),
   };
 }
 

@@ -45,7 +45,11 @@ const quote = (text: string): string => JSON.stringify(text);
  */
 export function checkFields(obj: KubeObject, target: { type: ResourceType; version: string }, options: { mode: FieldValidation; json?: string }): string[] {
   const schema = effectiveSchema(target.type, target.version);
-  const unknown = schema ? findUnknownFields(obj, schema, { definitions: BUILTIN_DEFINITIONS, prune: true }) : [];
+  // A type that knows what its own decoding drops (custom resources: kube's schema coercion) says
+  // which fields are unknown; the schema walk below still prunes them before anything records them.
+  const declared = target.type.strategy.unknownFields?.(obj);
+  const found = schema ? findUnknownFields(obj, schema, { definitions: BUILTIN_DEFINITIONS, prune: true }) : [];
+  const unknown = declared ?? found;
   if (options.mode === 'Ignore') return [];
   const duplicates = options.json !== undefined ? findDuplicateKeys(options.json) : [];
   const problems = [...duplicates.map((p) => `duplicate field ${quote(p)}`), ...unknown.map((p) => `unknown field ${quote(p)}`)];

@@ -15,7 +15,7 @@ import { serverSideApply } from './apply.js';
 import { decodeObjectBody, mediaType, parseJson, readBody } from './body.js';
 import { addWarnings, checkFields, effectiveSchema, parseFieldValidation } from './field-validation.js';
 import { recordWrite } from './managed.js';
-import { type ResourceCall, checkBodyType, parseDryRun, respond } from './resource-handlers.js';
+import { type ResourceCall, checkBodyType, parseDryRun, respond, updateSubresource } from './resource-handlers.js';
 import { ApiError, badRequest, invalid, unsupportedMediaType } from './status.js';
 
 const JSON_PATCH = 'application/json-patch+json';
@@ -61,7 +61,7 @@ export async function handlePatch(call: ResourceCall): Promise<void> {
     warnings = checkFields(patched, call.scope, { mode });
     return recordWrite(call, current, patched, 'PatchOptions');
   }, {
-    dryRun, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
+    dryRun, ...updateSubresource(call.info),
   });
   addWarnings(call.res, warnings);
   respond(call, 200, updated);

@@ -163,10 +163,15 @@ async function create(call: ResourceCall): Promise<void> {
   respond(call, 201, created);
 }
 
+/** The subresource an update addresses, when it is one the store isolates. */
+export function updateSubresource(info: ResourceRequest): { subresource?: 'status' | 'finalize' } {
+  return info.subresource === 'status' || info.subresource === 'finalize' ? { subresource: info.subresource } : {};
+}
+
 async function update(call: ResourceCall): Promise<void> {
   const obj = await readObject(call, 'UpdateOptions');
   const updated = await call.deps.store.update(call.scope, call.info.name!, (current) => recordWrite(call, current, obj, 'UpdateOptions'), {
-    dryRun: parseDryRun(call.query), isReplace: true, ...(call.info.subresource === 'status' ? { subresource: 'status' } : {}),
+    dryRun: parseDryRun(call.query), isReplace: true, ...updateSubresource(call.info),
   });
   respond(call, 200, updated);
 }
@@ -233,6 +238,7 @@ const VERBS = { get, list, watch, create, update, patch: handlePatch, delete: re
 
 /** Whether kube-apiserver would have a route for this verb, scope and subresource of `type`. */
 function routeExists(type: ResourceType, info: ResourceRequest): boolean {
+  if (info.subresource === 'finalize') return type.subresources.finalize === true && info.verb === 'update';
   if (info.subresource !== undefined) {
     return info.subresource === 'status' && type.subresources.status && ['get', 'update', 'patch'].includes(info.verb);
   }

@@ -38,11 +38,6 @@ export interface Status {
   readonly code: number;
 }
 
-/** A 500 with no reason: how kube answers an error that is not an API status (ErrorToAPIStatus). */
-export function unknownError(message: string): ApiError {
-  return new ApiError(500, '', message);
-}
-
 /** A failed request: its Status body and HTTP code. */
 export class ApiError extends FlotillaError {
   constructor(
@@ -61,7 +56,8 @@ export class ApiError extends FlotillaError {
       metadata: {},
       status: 'Failure',
       message: this.message,
-      ...(this.reason !== '' ? { reason: this.reason } : {}),
+      // StatusReasonUnknown ("") is left out, as kube's omitempty does.
+      ...(this.reason ? { reason: this.reason } : {}),
       ...(this.details ? { details: this.details } : {}),
       code: this.httpCode,
     };
@@ -156,6 +152,11 @@ export function tooLargeResourceVersion(requested: number, current: number): Api
     causes: [{ reason: 'ResourceVersionTooLarge', message: 'Too large resource version' }],
     retryAfterSeconds: 1,
   });
+}
+
+/** An error kube-apiserver did not map to a Status (ErrorToAPIStatus): 500, no reason, the error text as message. */
+export function unknownError(message: string): ApiError {
+  return new ApiError(500, '', message);
 }
 
 export function internalError(message: string): ApiError {

@@ -4,18 +4,20 @@ import { isPlainObject } from '../../api/object.js';
 import { createBuiltinTypes } from '../registry/builtin/index.js';
 import { builtin } from '../registry/builtin/define.js';
 import { BuiltinTypes, ResourceRegistry } from '../registry/registry.js';
-import { crdToResourceType } from '../storage/crd-types.js';
+import { defaultServiceResolver } from '../crd/conversion/webhook.js';
+import { customResourceType } from '../crd/custom-resource.js';
 import { groupVersionDocument, hashDocument } from './v3.js';
 
 function registry(): ResourceRegistry {
   const r = new ResourceRegistry(createBuiltinTypes());
-  r.register(crdToResourceType({
+  r.register(customResourceType({
     metadata: { name: 'widgets.example.com' },
     spec: {
       group: 'example.com', scope: 'Namespaced', names: { plural: 'widgets', kind: 'Widget' },
       versions: [{ name: 'v1', served: true, storage: true, schema: { openAPIV3Schema: { type: 'object', properties: { spec: { type: 'object', properties: { color: { type: 'string' } } } } } } }],
     },
-  })!);
+    status: { conditions: [{ type: 'Established', status: 'True' }] },
+  }, { resolveService: defaultServiceResolver })!);
   return r;
 }
 

@@ -74,6 +74,11 @@ export class ResourceRegistry {
     return this.#custom?.get(groupResourceName) ?? this.#builtins.get(groupResourceName);
   }
 
+  /** The type of a group and kind (how ownerReferences name their owner), if served. */
+  byKind(group: string, kind: string): ResourceType | undefined {
+    return this.all().find((t) => t.group === group && t.names.kind === kind);
+  }
+
   /** Every type: built-ins first, then custom types in registration order. */
   all(): ResourceType[] {
     return [...this.#builtins.all, ...(this.#custom?.values() ?? [])];

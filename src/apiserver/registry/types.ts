@@ -8,10 +8,14 @@
  * `RESTUpdateStrategy` and friends (`pkg/registry/generic/registry/store.go`): the generic
  * store calls them at fixed points of every write, in this order:
  *
- *   create:  decode → prepareForCreate → (metadata defaults: uid, timestamps, generation) → validate → store
- *   update:  decode → prepareForUpdate(new, old) → generation rule → validateUpdate → store
- *   status:  decode → prepareForStatusUpdate(new, old) (keeps everything but status) → validateUpdate → store
- *   read:    load → decodeFromStorage (conversion to the requested version) → encode
+ *   create:  decode → prepareForCreate → (metadata defaults: uid, timestamps, generation) → validate → convert to storage → store
+ *   update:  decode → prepareForUpdate(new, old) → generation rule → validateUpdate → convert to storage → store
+ *   status:  decode → (everything but status kept from old) → validateStatusUpdate → convert to storage → store
+ *   read:    load → normalizeStored → convert to the requested version → encode
+ *
+ * Every hook of a write sees the object in the version of the request (as kube-apiserver runs
+ * a custom resource's strategy on the request's version); conversion to the storage version
+ * happens last, just before encoding.
  *
  * @module
  */
@@ -24,8 +28,10 @@ export type Verb = (typeof ALL_VERBS)[number];
 
 /** A field-level validation failure, rendered into an `Invalid` (422) Status like apimachinery's field.Error. */
 export interface FieldError {
-  /** `Required`, `Invalid`, `Forbidden`, `TooLong`, `NotSupported`, `Duplicate`. */
-  readonly type: 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueNotSupported' | 'FieldValueDuplicate';
+  /** apimachinery's field.ErrorType (the `reason` of a Status cause). */
+  readonly type:
+    | 'FieldValueRequired' | 'FieldValueInvalid' | 'FieldValueTypeInvalid' | 'FieldValueForbidden' | 'FieldValueTooLong' | 'FieldValueTooMany'
+    | 'FieldValueNotSupported' | 'FieldValueDuplicate' | 'InternalError';
   /** JSON path of the field, as Kubernetes prints it (`metadata.name`, `data[key]`). */
   readonly field: string;
   /** The full detail text after the field, e.g. `Invalid value: "x": must be ...`. */
@@ -83,6 +89,8 @@ export interface ResourceStrategy {
   validate?(obj: KubeObject, ctx: StrategyContext): FieldError[];
   /** Type-specific validation of an update (immutable fields and so on). */
   validateUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
+  /** Validation of a `/status` write; defaults to {@link validateUpdate}. */
+  validateStatusUpdate?(obj: KubeObject, old: KubeObject, ctx: StrategyContext): FieldError[];
   /**
    * Whether this write changes the object's spec, so `metadata.generation` must be bumped.
    * Default: anything outside `metadata` and `status` changed. Types without generation
@@ -91,12 +99,31 @@ export interface ResourceStrategy {
   specChanged?(obj: KubeObject, old: KubeObject): boolean;
   /** Field selector support beyond `metadata.name`/`metadata.namespace`: label → value getter. */
   readonly selectableFields?: Readonly<Record<string, (obj: KubeObject) => string | undefined>>;
-  /** Converts a stored object to `version` (conversion None: swap apiVersion; webhooks in part 2). */
-  convert?(obj: KubeObject, version: string): KubeObject | Promise<KubeObject>;
+  /** Converts an object to `apiVersion` (conversion None: swap apiVersion; CRDs may call a webhook). */
+  convert?(obj: KubeObject, apiVersion: string): KubeObject | Promise<KubeObject>;
+  /**
+   * Applied to every object read from storage, in its stored version, before conversion (custom
+   * resources: pruning and defaulting with the stored version's schema). Returns the object to
+   * use and never modifies its input, which watch fan-out shares between watchers.
+   */
+  normalizeStored?(obj: KubeObject): KubeObject;
   /** Called on the stored object before a DELETE proceeds; may throw an ApiError (undeletable namespaces). */
   beforeDelete?(obj: KubeObject, ctx: StrategyContext): void;
+  /** Finalizers the first DELETE adds (a CRD's `customresourcecleanup.apiextensions.k8s.io`). */
+  finalizersOnDelete?(obj: KubeObject): readonly string[];
   /** Adjusts an object that starts being deleted (Namespace: `status.phase: Terminating`). */
-  prepareForDeletion?(obj: KubeObject): void;
+  prepareForDeletion?(obj: KubeObject, ctx: StrategyContext): void;
+  /**
+   * True while an object being deleted must stay even without `metadata.finalizers`
+   * (a Namespace with `spec.finalizers`, kube's ShouldDeleteNamespaceDuringUpdate).
+   */
+  retainsWhileDeleting?(obj: KubeObject): boolean;
+  /**
+   * The paths of fields in a request body that the type's schema does not know and a write
+   * would drop (`spec.bogus`, `metadata.foo`), for `fieldValidation=Strict|Warn`. Custom
+   * resources compute them from their schema; undefined means the type cannot tell.
+   */
+  unknownFields?(obj: KubeObject): string[];
 }
 
 /** One served version of a type. */
@@ -111,6 +138,31 @@ export interface ResourceVersion {
   readonly printerColumns?: readonly PrinterColumn[];
 }
 
+/** What a CRD defines for one of its versions (kept for OpenAPI, `kubectl explain` and Table output). */
+export interface CustomResourceVersionInfo {
+  readonly name: string;
+  readonly served: boolean;
+  readonly storage: boolean;
+  readonly deprecated: boolean;
+  readonly deprecationWarning?: string;
+  /** The version's `openAPIV3Schema` as written in the CRD. */
+  readonly openAPIV3Schema?: Readonly<Record<string, unknown>>;
+  readonly printerColumns: readonly PrinterColumn[];
+  readonly selectableFields: readonly string[];
+  readonly subresources: { readonly status: boolean; readonly scale?: { readonly specReplicasPath: string; readonly statusReplicasPath: string; readonly labelSelectorPath?: string } };
+}
+
+/** The CRD behind a custom type. */
+export interface CustomResourceInfo {
+  readonly crdName: string;
+  readonly crdUid: string;
+  /** The CRD's metadata.generation this type was built from. */
+  readonly generation: number;
+  /** True once the CRD is being deleted: existing objects are served, new ones are refused. */
+  readonly terminating: boolean;
+  readonly versions: readonly CustomResourceVersionInfo[];
+}
+
 /** A resource type served by a logical cluster. */
 export interface ResourceType {
   readonly group: string;
@@ -118,8 +170,11 @@ export interface ResourceType {
   readonly names: ResourceNames;
   readonly namespaced: boolean;
   readonly verbs: readonly Verb[];
-  /** `status` makes `/status` a subresource with Kubernetes' isolation rules. */
-  readonly subresources: { readonly status: boolean };
+  /**
+   * `status` makes `/status` a subresource with Kubernetes' isolation rules; `finalize` serves
+   * `/finalize` (namespaces: only `spec.finalizers` and metadata change).
+   */
+  readonly subresources: { readonly status: boolean; readonly finalize?: boolean };
   /** How `metadata.name` is validated: DNS subdomain (default) or DNS label (namespaces). */
   readonly nameRule?: 'subdomain' | 'label';
   /** Whether `metadata.generation` is maintained (false for Secret, ConfigMap, ...). */
@@ -141,6 +196,8 @@ export interface ResourceType {
   readonly printer?: TablePrinter;
   /** Not stored: a create answers a computed object (SelfSubjectAccessReview and the other reviews). */
   readonly review?: ReviewHandler;
+  /** For custom types, what their CRD says per version. */
+  readonly customResource?: CustomResourceInfo;
   readonly strategy: ResourceStrategy;
 }
 

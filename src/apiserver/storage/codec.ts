@@ -45,9 +45,12 @@ export function objectKey(scope: ResourceScope, namespace: string | undefined, n
  * fan-out stay synchronous.
  */
 export function presentObject(scope: ResourceScope, stored: KubeObject): KubeObject | Promise<KubeObject> {
+  const { strategy } = scope.type;
+  // Read-time normalization (custom resources: pruning and defaults); it never modifies its input.
+  const obj = strategy.normalizeStored ? strategy.normalizeStored(stored) : stored;
   const apiVersion = formatApiVersion(scope.type.group, scope.version);
-  if (stored.apiVersion === apiVersion) return stored;
-  return scope.type.strategy.convert ? scope.type.strategy.convert(stored, apiVersion) : { ...stored, apiVersion };
+  if (obj.apiVersion === apiVersion) return obj;
+  return strategy.convert ? strategy.convert(obj, apiVersion) : { ...obj, apiVersion };
 }
 
 export class ObjectCodec {

@@ -15,12 +15,13 @@ import {
 } from '../http/status.js';
 import { type FieldError, type ResourceType, type StrategyContext, storageVersion } from '../registry/types.js';
 import { ObjectCodec, type ResourceScope, objectKey, presentObject } from './codec.js';
+import { deletionPending, planDeletion } from './deletion.js';
 import {
   fieldError, fillCreateMetadata, generateName, keepSystemMetadata, rfc3339, validateMetadataUpdate, validateObjectMeta,
 } from './metadata.js';
 import { type TransformerLookup, identityTransformers } from './transformer.js';
 
-/** A committed write, for in-server reactions (CRD registration; GC and namespace lifecycle in part 2). */
+/** A committed write, for in-server reactions (CRD registration, garbage collection, namespace lifecycle). */
 export interface CommittedWrite {
   readonly cluster: LogicalCluster;
   readonly type: ResourceType;
@@ -33,8 +34,12 @@ export interface GenericStoreOptions {
   readonly clock: Clock;
   /** Value transformers per group-resource (encryption at rest). Defaults to the identity. */
   readonly transformers?: TransformerLookup;
-  /** Called after each committed write (never for dry runs). */
-  readonly onCommitted?: (write: CommittedWrite) => void;
+  /**
+   * Called after each committed write (never for dry runs) and awaited before the write's
+   * response is sent, so in-server reactions that must be visible at once (a CRD's types) are.
+   * It must not throw.
+   */
+  readonly onCommitted?: (write: CommittedWrite) => void | Promise<void>;
 }
 
 export interface WriteOptions {
@@ -43,8 +48,8 @@ export interface WriteOptions {
 }
 
 export interface UpdateOptions extends WriteOptions {
-  /** `status` for the status subresource. */
-  readonly subresource?: 'status';
+  /** `status` for the status subresource; `finalize` for a namespace's `/finalize`. */
+  readonly subresource?: 'status' | 'finalize';
   /** True for PUT: the body replaces the object, and types may require its resourceVersion. */
   readonly isReplace?: boolean;
 }
@@ -83,7 +88,7 @@ export class GenericStore {
   readonly codec: ObjectCodec;
   readonly #backend: Backend;
   readonly #clock: Clock;
-  readonly #onCommitted: ((write: CommittedWrite) => void) | undefined;
+  readonly #onCommitted: ((write: CommittedWrite) => void | Promise<void>) | undefined;
 
   constructor(options: GenericStoreOptions) {
     this.#backend = options.backend;
@@ -101,7 +106,7 @@ export class GenericStore {
     return { cluster: scope.cluster.name, version: scope.version, now: rfc3339(this.#clock.now()) };
   }
 
-  /** The stored object converted to the scope's version. */
+  /** A stored object (normalized by its type) converted to the scope's version. */
   async present(scope: ResourceScope, stored: KubeObject): Promise<KubeObject> {
     return presentObject(scope, stored);
   }
@@ -123,14 +128,15 @@ export class GenericStore {
   /** Creates an object (already decoded and checked against the URL). */
   async create(scope: ResourceScope, body: KubeObject, options: WriteOptions = {}): Promise<KubeObject> {
     const { type } = scope;
-    const obj = this.#prepareCreate(scope, await this.toStorage(scope, body));
-    const meta = obj.metadata!;
-    const key = objectKey(scope, scope.namespace, meta.name!);
+    const prepared = this.#prepareCreate(scope, body);
+    const name = prepared.metadata!.name!;
+    const obj = await this.toStorage(scope, prepared);
+    const key = objectKey(scope, scope.namespace, name);
     if (options.dryRun) {
-      if (this.#backend.get(key)) throw fromStoreError(new StoreError('STORE_KEY_EXISTS', ''), gr(type), meta.name!);
+      if (this.#backend.get(key)) throw fromStoreError(new StoreError('STORE_KEY_EXISTS', ''), gr(type), name);
       return this.present(scope, obj);
     }
-    const kv = await this.#write(() => this.#backend.create(key, this.codec.encode(obj, type, key)), type, meta.name!);
+    const kv = await this.#write(() => this.#backend.create(key, this.codec.encode(obj, type, key)), type, name);
     return this.#committed(scope, kv, false);
   }
 
@@ -153,7 +159,9 @@ export class GenericStore {
   /**
    * Read-modify-write with retries on conflicts (kube's GuaranteedUpdate). `tryUpdate` gets a
    * private copy of the current object in the scope's version and returns the desired object;
-   * a resourceVersion it leaves that differs from the current one is a 409 Conflict.
+   * a resourceVersion it leaves that differs from the current one is a 409 Conflict. The
+   * strategy sees both objects in the scope's version; the result is converted to the storage
+   * version last, and a write that changes nothing stored is not made.
    */
   async update(
     scope: ResourceScope, name: string, tryUpdate: (current: KubeObject) => KubeObject | Promise<KubeObject>, options: UpdateOptions = {},
@@ -163,9 +171,10 @@ export class GenericStore {
       const kv = this.#backend.get(key);
       if (!kv) throw notFound(gr(scope.type), name);
       const current = this.codec.decode(kv, scope.type);
-      const desired = await tryUpdate(await this.present(scope, structuredClone(current)));
-      const next = this.#prepareUpdate(scope, name, { current, kv, desired: await this.toStorage(scope, desired), options });
-      if (next === current) return this.present(scope, current);
+      const old = await this.present(scope, structuredClone(current));
+      const desired = await tryUpdate(structuredClone(old));
+      const next = await this.toStorage(scope, this.#prepareUpdate(scope, name, { current: old, kv, desired, options }));
+      if (stableStringify(next) === stableStringify(current)) return this.present(scope, current);
       if (options.dryRun) return this.present(scope, next);
       try {
         return await this.#commitUpdate(scope, key, next, kv);
@@ -178,8 +187,7 @@ export class GenericStore {
   }
 
   async #commitUpdate(scope: ResourceScope, key: string, next: KubeObject, kv: KeyValue): Promise<KubeObject> {
-    const meta = next.metadata!;
-    if (meta.deletionTimestamp && (meta.finalizers ?? []).length === 0) {
+    if (next.metadata!.deletionTimestamp && !deletionPending(scope.type, next)) {
       const tomb = await this.#backend.delete(key, kv.modRevision);
       return this.#committed(scope, tomb, true);
     }
@@ -187,7 +195,7 @@ export class GenericStore {
     return this.#committed(scope, written, false);
   }
 
-  /** Applies the update rules; returns `current` itself when nothing changes. */
+  /** Applies the update rules to `desired` (both objects in the scope's version). */
   #prepareUpdate(
     scope: ResourceScope, name: string, step: { current: KubeObject; kv: KeyValue; desired: KubeObject; options: UpdateOptions },
   ): KubeObject {
@@ -196,19 +204,20 @@ export class GenericStore {
     if (!isPlainObject(step.desired.metadata)) step.desired.metadata = {};
     this.#checkIdentity(scope, name, step.desired);
     this.#checkResourceVersion(type, name, step.desired.metadata.resourceVersion, kv, options);
-    const obj = isolateStatus(type, current, step.desired, options.subresource === 'status');
+    const obj = isolateSubresource(type, current, step.desired, options.subresource);
     keepSystemMetadata(obj, current);
     const ctx = this.context(scope);
-    if (options.subresource !== 'status') type.strategy.prepareForUpdate?.(obj, current, ctx);
-    if (type.tracksGeneration && (type.strategy.specChanged ?? ((a, b) => specOf(a) !== specOf(b)))(obj, current)) {
+    if (options.subresource === undefined) type.strategy.prepareForUpdate?.(obj, current, ctx);
+    const specWrite = options.subresource !== 'status';
+    if (specWrite && type.tracksGeneration && (type.strategy.specChanged ?? ((a, b) => specOf(a) !== specOf(b)))(obj, current)) {
       obj.metadata!.generation = (current.metadata!.generation ?? 0) + 1;
     }
     assertValid(type, name, [
       ...validateObjectMeta(obj.metadata!, type.nameRule ?? 'subdomain'), ...validateMetadataUpdate(obj, current),
-      ...(type.strategy.validateUpdate?.(obj, current, ctx) ?? []),
+      ...strategyUpdateErrors(type, { obj, old: current, ctx, status: options.subresource === 'status' }),
     ]);
     obj.metadata!.resourceVersion = current.metadata!.resourceVersion!;
-    return stableStringify(obj) === stableStringify(current) ? current : obj;
+    return obj;
   }
 
   #checkIdentity(scope: ResourceScope, name: string, obj: KubeObject): void {
@@ -234,8 +243,9 @@ export class GenericStore {
   }
 
   /**
-   * Deletes an object, honouring preconditions and finalizers: with finalizers left, the object
-   * gets a deletionTimestamp and stays (MODIFIED) until an update empties them.
+   * Deletes an object, honouring preconditions and finalizers: with finalizers left (including
+   * the garbage collector's `orphan`/`foregroundDeletion` that the propagation policy asks for),
+   * the object gets a deletionTimestamp and stays (MODIFIED) until an update empties them.
    */
   async delete(scope: ResourceScope, name: string, body: DeleteOptionsBody, options: WriteOptions = {}): Promise<DeleteResult> {
     const { type } = scope;
@@ -247,9 +257,12 @@ export class GenericStore {
       const current = this.codec.decode(kv, type);
       this.#checkPreconditions(type, name, current, body);
       type.strategy.beforeDelete?.(current, this.context(scope));
-      const finalizers = current.metadata!.finalizers ?? [];
+      const plan = planDeletion(type, current, body);
+      const next = structuredClone(current);
+      if (plan.finalizers.length > 0) next.metadata!.finalizers = [...plan.finalizers];
+      else delete next.metadata!.finalizers;
       try {
-        if (finalizers.length > 0) return await this.#markDeleting(scope, { key, kv, current, dryRun: options.dryRun === true });
+        if (deletionPending(type, next)) return await this.#markDeleting(scope, { key, kv, next, changed: plan.changed, dryRun: options.dryRun === true });
         if (options.dryRun) return { object: await this.present(scope, current), deleted: true };
         const tomb = await this.#backend.delete(key, kv.modRevision);
         return { object: await this.#committed(scope, tomb, true), deleted: true };
@@ -261,15 +274,17 @@ export class GenericStore {
     throw conflict(gr(type), name);
   }
 
-  async #markDeleting(scope: ResourceScope, step: { key: string; kv: KeyValue; current: KubeObject; dryRun: boolean }): Promise<DeleteResult> {
-    const { current } = step;
-    const meta = current.metadata!;
-    if (meta.deletionTimestamp) return { object: await this.present(scope, current), deleted: false };
-    const next = structuredClone(current);
-    next.metadata!.deletionTimestamp = rfc3339(this.#clock.now());
-    next.metadata!.deletionGracePeriodSeconds = 0;
-    if ((meta.generation ?? 0) > 0) next.metadata!.generation = meta.generation! + 1;
-    scope.type.strategy.prepareForDeletion?.(next);
+  /** kube's markAsDeleting: deletionTimestamp, grace period 0, generation +1 on the first deletion. */
+  async #markDeleting(scope: ResourceScope, step: { key: string; kv: KeyValue; next: KubeObject; changed: boolean; dryRun: boolean }): Promise<DeleteResult> {
+    const { next } = step;
+    const meta = next.metadata!;
+    if (meta.deletionTimestamp && !step.changed) return { object: await this.present(scope, next), deleted: false };
+    if (!meta.deletionTimestamp) {
+      meta.deletionTimestamp = rfc3339(this.#clock.now());
+      if ((meta.generation ?? 0) > 0) meta.generation = meta.generation! + 1;
+      scope.type.strategy.prepareForDeletion?.(next, this.context(scope));
+    }
+    meta.deletionGracePeriodSeconds = 0;
     if (step.dryRun) return { object: await this.present(scope, next), deleted: false };
     const written = await this.#backend.update(step.key, this.codec.encode(next, scope.type, step.key), step.kv.modRevision);
     return { object: await this.#committed(scope, written, false), deleted: false };
@@ -308,9 +323,16 @@ export class GenericStore {
 
   async #committed(scope: ResourceScope, kv: KeyValue, deleted: boolean): Promise<KubeObject> {
     const stored = this.codec.decode(kv, scope.type);
-    this.#onCommitted?.({ cluster: scope.cluster, type: scope.type, object: stored, deleted });
+    await this.#onCommitted?.({ cluster: scope.cluster, type: scope.type, object: structuredClone(stored), deleted });
     return this.present(scope, stored);
   }
+}
+
+/** The strategy's validation of an update (of `/status` when `status`). */
+function strategyUpdateErrors(type: ResourceType, step: { obj: KubeObject; old: KubeObject; ctx: StrategyContext; status: boolean }): FieldError[] {
+  const { strategy } = type;
+  if (step.status && strategy.validateStatusUpdate) return strategy.validateStatusUpdate(step.obj, step.old, step.ctx);
+  return strategy.validateUpdate?.(step.obj, step.old, step.ctx) ?? [];
 }
 
 function setNamespace(type: ResourceType, meta: NonNullable<KubeObject['metadata']>, namespace: string | undefined): void {
@@ -319,15 +341,21 @@ function setNamespace(type: ResourceType, meta: NonNullable<KubeObject['metadata
 }
 
 /**
- * Status subresource isolation: `/status` writes change only `status` (the rest is copied from
- * the stored object); main-resource writes of a type with a status subresource keep the stored status.
+ * Subresource isolation: `/status` writes change only `status` (the rest is copied from the
+ * stored object); `/finalize` writes change everything but `status`; main-resource writes of a
+ * type with a status subresource keep the stored status.
  */
-function isolateStatus(type: ResourceType, current: KubeObject, desired: KubeObject, statusWrite: boolean): KubeObject {
-  if (statusWrite) {
+function isolateSubresource(type: ResourceType, current: KubeObject, desired: KubeObject, subresource: UpdateOptions['subresource']): KubeObject {
+  if (subresource === 'status') {
     const obj = structuredClone(current);
     if (desired.status === undefined) delete obj.status;
     else obj.status = desired.status;
     return obj;
+  }
+  if (subresource === 'finalize') {
+    if (current.status === undefined) delete desired.status;
+    else desired.status = current.status;
+    return desired;
   }
   if (type.subresources.status) {
     if (current.status === undefined) delete desired.status;

@@ -99,6 +99,52 @@ export function validateObjectMeta(meta: ObjectMeta, rule: NameRule): FieldError
   } else if (meta.finalizers) {
     errors.push(...finalizersErrors(meta.finalizers));
   }
+  errors.push(...validateOwnerReferences(meta.ownerReferences));
+  return errors;
+}
+
+const GROUP_VERSION = /^(?:[^/]+\/)?[^/]+$/;
+
+function str(v: unknown): string {
+  return typeof v === 'string' ? v : '';
+}
+
+/** validateOwnerReference, for one entry at `field`. */
+function ownerReferenceErrors(ref: Record<string, unknown>, field: string): FieldError[] {
+  const errors: FieldError[] = [];
+  const apiVersion = str(ref.apiVersion);
+  if (apiVersion === '') errors.push(fieldError.required(`${field}.apiVersion`, 'must not be empty'));
+  else if (!GROUP_VERSION.test(apiVersion)) errors.push(fieldError.invalid(`${field}.apiVersion`, apiVersion, 'must be <group>/<version> or <version>'));
+  for (const key of ['kind', 'name', 'uid']) {
+    if (str(ref[key]) === '') errors.push(fieldError.required(`${field}.${key}`, 'must not be empty'));
+  }
+  if (apiVersion === 'v1' && ref.kind === 'Event') {
+    errors.push({ type: 'FieldValueInvalid', field, message: `Invalid value: ${JSON.stringify(ref)}: /v1, Kind=Event is disallowed from being an owner` });
+  }
+  return errors;
+}
+
+/** ValidateOwnerReferences: required fields, and at most one controller. */
+function validateOwnerReferences(refs: unknown): FieldError[] {
+  if (refs === undefined || refs === null) return [];
+  if (!Array.isArray(refs) || !refs.every(isPlainObject)) {
+    return [fieldError.invalid('metadata.ownerReferences', JSON.stringify(refs), 'must be a list of owner references')];
+  }
+  const errors: FieldError[] = [];
+  let firstController = '';
+  refs.forEach((ref, i) => {
+    errors.push(...ownerReferenceErrors(ref, `metadata.ownerReferences[${i}]`));
+    if (ref.controller !== true) return;
+    const current = `${str(ref.kind)}/${str(ref.name)}`;
+    if (firstController === '') {
+      firstController = current;
+      return;
+    }
+    errors.push({
+      type: 'FieldValueInvalid', field: 'metadata.ownerReferences',
+      message: `Invalid value: ${JSON.stringify(refs)}: Only one reference can have Controller set to true. Found "true" in references for ${firstController} and ${current}`,
+    });
+  });
   return errors;
 }
 

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { T } from '../values/types.js';
 import { GoFloat, GoMap, float64, int, int64, mapStringAny, sliceAny, goInt, byteSlice } from '../values/value.js';
-import { formatFloat, quote, utf8Length } from './strconv.js';
+import { formatFloat, quote, utf8Decode, utf8Length } from './strconv.js';
 import { formatValue, sprint, sprintf, sprintln } from './print.js';
 
 test('shortest float formatting matches Go %v', () => {
@@ -74,4 +74,9 @@ test('strconv.Quote escapes like Go', () => {
   assert.equal(utf8Length('héllo'), 6);
   assert.equal(utf8Length('日本'), 6);
   assert.equal(utf8Length('😀'), 4);
+});
+
+test('utf8Decode keeps a leading U+FEFF (Go strings keep a BOM as ordinary bytes)', () => {
+  assert.equal(utf8Decode(Uint8Array.from([0xef, 0xbb, 0xbf, 0x61])), '\ufeffa');
+  assert.equal(utf8Length(utf8Decode(Uint8Array.from([0xef, 0xbb, 0xbf]))), 3);
 });

@@ -10,32 +10,21 @@
  * @module
  */
 
-const encoder = new TextEncoder();
-const decoder = new TextDecoder('utf-8', { fatal: false });
+import { goBytes, goLength, goString } from './gostring.js';
 
-/** The UTF-8 bytes of a string. */
+/** The bytes of a Go string (UTF-8; raw bytes kept, see gostring.ts). */
 export function utf8Bytes(s: string): Uint8Array {
-  return encoder.encode(s);
+  return goBytes(s);
 }
 
-/** A string from UTF-8 bytes (invalid sequences become U+FFFD). */
+/** A Go string from bytes (a leading U+FEFF is kept; invalid bytes are kept as escapes, see gostring.ts). */
 export function utf8Decode(b: Uint8Array): string {
-  return decoder.decode(b);
+  return goString(b);
 }
 
-/** Length of `s` in UTF-8 bytes, like Go's len(string). */
+/** Length of `s` in bytes, like Go's len(string). */
 export function utf8Length(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+  return goLength(s);
 }
 
 /** Number of code points (Go's utf8.RuneCountInString). */
@@ -66,13 +55,18 @@ const SHORT_ESCAPES: Readonly<Record<number, string>> = {
   0x07: '\\a', 0x08: '\\b', 0x0c: '\\f', 0x0a: '\\n', 0x0d: '\\r', 0x09: '\\t', 0x0b: '\\v',
 };
 
+/** A lone surrogate: a raw byte (gostring.ts) quotes as \xNN; any other is invalid UTF-8, U+FFFD. */
+function escapeSurrogate(r: number): string {
+  return r >= 0xdc80 && r <= 0xdcff ? `\\x${HEX[(r >> 4) & 15]}${HEX[r & 15]}` : '\\ufffd';
+}
+
 function escapeRune(r: number, quote: number, ascii: boolean): string {
   if (r === quote || r === 0x5c) return `\\${String.fromCharCode(r)}`;
   if (isPrint(r) && (!ascii || r < 0x7f)) return String.fromCodePoint(r);
   const short = SHORT_ESCAPES[r];
   if (short !== undefined) return short;
   if (r < 0x20 || r === 0x7f) return `\\x${HEX[r >> 4]}${HEX[r & 15]}`;
-  if (r >= 0xd800 && r <= 0xdfff) return '\\ufffd'; // a lone surrogate is invalid UTF-8 in Go: U+FFFD
+  if (r >= 0xd800 && r <= 0xdfff) return escapeSurrogate(r);
   if (r < 0x10000) return `\\u${r.toString(16).padStart(4, '0')}`;
   return `\\U${r.toString(16).padStart(8, '0')}`;
 }

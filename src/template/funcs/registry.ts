@@ -68,6 +68,8 @@ export interface FuncContext {
    * builds over its currentClusterObjects.
    */
   readonly root: Reflected;
+  /** Environment seen by sprig's `env`/`expandenv` (Sveltos profile); absent = empty. Never process.env. */
+  readonly env?: ReadonlyMap<string, string>;
 }
 
 /**

@@ -45,13 +45,19 @@ describe('kubectl 1.32: the full command list', { skip }, () => {
 
   test('create -f, and apply with finalizers and ownerReferences (strategic merge directives)', async () => {
     const k = kubectl();
+    // The owners exist: the garbage collector deletes dependents whose owners do not, as kube's does.
+    const uids = new Map<string, string>();
+    for (const owner of ['p1', 'p2']) {
+      await k.run(['create', 'configmap', owner, '-n', NS]);
+      uids.set(owner, (await k.run(['get', 'configmap', owner, '-n', NS, '-o', 'jsonpath={.metadata.uid}'])).stdout);
+    }
     const manifest = (finalizers: string, owner: string): string => k.file('directives.yaml', `apiVersion: v1
 kind: ConfigMap
 metadata:
   name: directives
   namespace: ${NS}
   finalizers: [${finalizers}]
-  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: ${owner}, uid: ${owner === 'p1' ? '11111111-1111-1111-1111-111111111111' : '22222222-2222-2222-2222-222222222222'}}]
+  ownerReferences: [{apiVersion: v1, kind: ConfigMap, name: ${owner}, uid: ${uids.get(owner)}}]
 data: {k: v}
 `);
     assert.equal((await k.run(['create', '-f', manifest('a.example/x, b.example/y', 'p1'), '--save-config'])).stdout, 'configmap/directives created\n');
@@ -61,6 +67,7 @@ data: {k: v}
     assert.equal(got.stdout, '["b.example/y","c.example/z"] p2');
     await k.run(['patch', 'configmap', 'directives', '-n', NS, '--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]']);
     await k.run(['delete', 'configmap', 'directives', '-n', NS], { allow404: [/\/configmaps\/directives(\?\S*)? 404$/] });
+    await k.run(['delete', 'configmap', 'p1', 'p2', '-n', NS], { allow404: [/\/configmaps\/p[12](\?\S*)? 404$/] });
   });
 
   test('apply -f - of a multi-document stream, as the user example pipes it', async () => {

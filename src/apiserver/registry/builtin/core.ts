@@ -117,7 +117,8 @@ function namespacePhaseErrors(obj: KubeObject): FieldError[] {
 }
 
 const namespaces = builtin({
-  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, nameRule: 'label', printer: namespacePrinter, schema: builtinSchema('io.k8s.api.core.v1.Namespace'),
+  plural: 'namespaces', kind: 'Namespace', namespaced: false, shortNames: ['ns'], status: true, finalize: true, nameRule: 'label',
+  printer: namespacePrinter, schema: builtinSchema('io.k8s.api.core.v1.Namespace'),
   strategy: {
     prepareForCreate(obj, ctx) {
       decodeTypedFields(obj, NAMESPACE_FIELDS, 'Namespace', ctx.version);
@@ -143,6 +144,9 @@ const namespaces = builtin({
     prepareForDeletion(obj) {
       obj.status = { ...(isPlainObject(obj.status) ? obj.status : {}), phase: 'Terminating' };
     },
+    // The first DELETE always only marks a namespace Terminating (the namespace controller
+    // removes it); it then stays until /finalize empties spec.finalizers.
+    retainsWhileDeleting: (obj) => specFinalizers(obj).length > 0 || !obj.metadata?.deletionTimestamp,
     selectableFields: { 'status.phase': (obj) => (isPlainObject(obj.status) && typeof obj.status.phase === 'string' ? obj.status.phase : '') },
   },
 });

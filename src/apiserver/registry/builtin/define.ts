@@ -16,6 +16,8 @@ export interface BuiltinSpec {
   readonly shortNames?: readonly string[];
   readonly categories?: readonly string[];
   readonly status?: boolean;
+  /** Serves `/finalize` (namespaces). */
+  readonly finalize?: boolean;
   readonly tracksGeneration?: boolean;
   readonly nameRule?: 'subdomain' | 'label';
   readonly storageResource?: string;
@@ -52,7 +54,7 @@ export function builtin(spec: BuiltinSpec): ResourceType {
     },
     namespaced: spec.namespaced,
     verbs: spec.review ? REVIEW_VERBS : ALL_VERBS,
-    subresources: { status: spec.status ?? false },
+    subresources: { status: spec.status ?? false, ...(spec.finalize ? { finalize: true } : {}) },
     tracksGeneration: spec.tracksGeneration ?? false,
     allowUnconditionalUpdate: true,
     deleteReturnsObject: false,

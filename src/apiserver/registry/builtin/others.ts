@@ -1,13 +1,12 @@
 /**
  * Built-ins outside core/v1's basics: events (core/v1 and events.k8s.io/v1, one storage,
- * converted like kube does), leases (coordination.k8s.io/v1, with MicroTime renew/acquire
- * times) and customresourcedefinitions (apiextensions.k8s.io/v1).
+ * converted like kube does) and leases (coordination.k8s.io/v1, with MicroTime renew/acquire
+ * times). CustomResourceDefinitions are in crds.ts.
  *
  * @module
  */
 import type { KubeObject } from '../../../api/object.js';
 import { isPlainObject } from '../../../api/object.js';
-import { fieldError } from '../../storage/metadata.js';
 import type { FieldError, ResourceType, StrategyContext } from '../types.js';
 import { eventPrinter, leasePrinter } from '../../table/columns.js';
 import { builtinSchema } from '../../schema/builtin/index.js';
@@ -133,55 +132,5 @@ const leases = builtin({
   },
 });
 
-function requiredStrings(fields: Record<string, unknown>): FieldError[] {
-  return Object.entries(fields).filter(([, v]) => typeof v !== 'string' || v === '').map(([field]) => fieldError.required(field));
-}
-
-function validateCrd(obj: KubeObject): FieldError[] {
-  const spec = isPlainObject(obj.spec) ? obj.spec : {};
-  const names = isPlainObject(spec.names) ? spec.names : {};
-  const errors = requiredStrings({ 'spec.group': spec.group, 'spec.names.plural': names.plural, 'spec.names.kind': names.kind });
-  if (spec.scope !== 'Namespaced' && spec.scope !== 'Cluster') {
-    errors.push({ type: 'FieldValueNotSupported', field: 'spec.scope', message: `Unsupported value: "${str(spec.scope)}": supported values: "Cluster", "Namespaced"` });
-  }
-  if (!Array.isArray(spec.versions) || spec.versions.length === 0) errors.push(fieldError.required('spec.versions', 'must have exactly one version marked as storage version'));
-  const expected = `${str(names.plural)}.${str(spec.group)}`;
-  if (errors.length === 0 && obj.metadata?.name !== expected) {
-    errors.push(fieldError.invalid('metadata.name', obj.metadata?.name ?? '', 'must be spec.names.plural+"."+spec.group'));
-  }
-  return errors;
-}
-
-/**
- * Accepts the CRD's names at once (kube's naming and establishing controllers do it within a
- * moment): acceptedNames, storedVersions and the NamesAccepted/Established conditions. Part 2
- * replaces this with the real controllers (name conflicts, NonStructuralSchema, ...).
- */
-function acceptCrd(obj: KubeObject, now: string): void {
-  const spec = isPlainObject(obj.spec) ? obj.spec : {};
-  const versions = Array.isArray(spec.versions) ? spec.versions.filter(isPlainObject) : [];
-  const storageName = versions.find((v) => v.storage === true)?.name;
-  const storage = typeof storageName === 'string' ? storageName : undefined;
-  const old = isPlainObject(obj.status) ? obj.status : {};
-  const stored = new Set([...(Array.isArray(old.storedVersions) ? old.storedVersions.map(String) : []), ...(storage ? [storage] : [])]);
-  const condition = (type: string, reason: string, message: string): Record<string, string> => ({ type, status: 'True', lastTransitionTime: now, reason, message });
-  const kept = Array.isArray(old.conditions) && old.conditions.length === 2 ? old.conditions : undefined;
-  obj.status = {
-    conditions: kept ?? [
-      condition('NamesAccepted', 'NoConflicts', 'no conflicts found'),
-      condition('Established', 'InitialNamesAccepted', 'the initial names have been accepted'),
-    ],
-    acceptedNames: spec.names,
-    storedVersions: [...stored],
-  };
-}
-
-const crds = builtin({
-  group: 'apiextensions.k8s.io', plural: 'customresourcedefinitions', kind: 'CustomResourceDefinition', namespaced: false,
-  shortNames: ['crd', 'crds'], categories: ['api-extensions'], status: true, tracksGeneration: true,
-  schema: builtinSchema('io.k8s.apiextensions-apiserver.pkg.apis.apiextensions.v1.CustomResourceDefinition'),
-  strategy: { validate: validateCrd, validateUpdate: validateCrd, prepareForCreate: (obj, ctx) => acceptCrd(obj, ctx.now), prepareForUpdate: (obj, _old, ctx) => acceptCrd(obj, ctx.now) },
-});
-
-/** Events (both APIs), leases and CRDs. */
-export const otherTypes: readonly ResourceType[] = [coreEvents, eventsV1Stored, leases, crds];
+/** Events (both APIs) and leases. */
+export const otherTypes: readonly ResourceType[] = [coreEvents, eventsV1Stored, leases];

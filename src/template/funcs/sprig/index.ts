@@ -10,6 +10,7 @@ import { setAFuncs } from './set-a.js';
 import { defaultsFuncs } from './defaults.js';
 import { listFuncs } from './lists.js';
 import { stringFuncs } from './strings.js';
+import { setBFuncs } from './set-b.js';
 
 /** Every sprig function implemented so far. */
-export const sprigFuncs: readonly FuncDef[] = [...stringFuncs, ...defaultsFuncs, ...listFuncs, ...setAFuncs];
+export const sprigFuncs: readonly FuncDef[] = [...stringFuncs, ...defaultsFuncs, ...listFuncs, ...setAFuncs, ...setBFuncs];
